@@ -1,0 +1,73 @@
+# The two commands: `make run` serves the demo, `make test` runs every check. Both set up what they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+PYBABEL := $(VENV)/bin/pybabel
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/convention_test
+export TEST_DATABASE_URL
+
+.PHONY: run serve test test-sqlite test-postgres lint i18n translations bench bench-selection chromium clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+translations: $(VENV)/.installed
+	@$(PYBABEL) compile -d translations 2>&1 | grep -v "^compiling" || true
+
+run: $(VENV)/.installed translations
+	$(FLASK) db upgrade
+	$(FLASK) convention demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+serve: $(VENV)/.installed translations
+	$(FLASK) db upgrade
+	$(VENV)/bin/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:8000} wsgi:app
+
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "chromium is missing and cannot be installed without root: browser tests will say so."
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(VENV)/.installed-dev translations chromium lint test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed-dev translations
+	$(PY) -m pytest -q -p no:cacheprovider
+
+# Pure rules and browser journeys ran above; here only what touches the database runs again.
+test-postgres: $(VENV)/.installed-dev translations
+	@if $(PY) -m tests.postgres ping; then \
+		TEST_DATABASE=postgres $(PY) -m pytest -q -p no:cacheprovider -m "not pure and not browser"; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL is not reachable at $$TEST_DATABASE_URL: CI must test it." >&2; exit 1; \
+	else \
+		echo "WARNING: PostgreSQL is not reachable at $$TEST_DATABASE_URL: its tests did NOT run." >&2; \
+	fi
+
+i18n: $(VENV)/.installed
+	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -k pgettext:1c,2 -o translations/messages.pot .
+	$(PYBABEL) update --no-fuzzy-matching -i translations/messages.pot -d translations
+	@$(PYBABEL) compile -d translations 2>&1 | grep -v "^compiling" || true
+
+bench: $(VENV)/.installed-dev
+	$(PY) bench/run.py
+
+bench-selection: $(VENV)/.installed-dev
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) bench/selection/run.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

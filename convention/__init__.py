@@ -1,0 +1,82 @@
+"""The convention platform: create_app builds the Flask application."""
+
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from convention.config import PROJECT_ROOT, check_config, load_config
+from convention.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; `config` overrides the environment (tests use it)."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    _configure(app, config or {})
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    _register_errors(app)
+    return app
+
+
+def _configure(app: Flask, overrides: dict[str, Any]) -> None:
+    """Load the configuration and refuse an unsafe production set-up."""
+    app.config.from_mapping(load_config() | overrides)
+    check_config(app.config)
+    if app.config["PROXY_HOPS"]:
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
+
+
+def _init_extensions(app: Flask) -> None:
+    """Bind the extensions to this app."""
+    from convention import access
+    from convention.database import configure_sqlite
+    from convention.web import filters, headers, i18n
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    access.init_app(app)
+    filters.init_app(app)
+    headers.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Mount the feature blueprints."""
+    from convention.admin.views import bp as admin_bp
+    from convention.auth.views import bp as auth_bp
+    from convention.conventions.views import bp as conventions_bp
+    from convention.members.views import bp as members_bp
+    from convention.web.views import bp as web_bp
+
+    for blueprint in (web_bp, auth_bp, conventions_bp, members_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_cli(app: Flask) -> None:
+    """Add the `flask convention ...` commands."""
+    from convention.cli import convention_cli
+
+    app.cli.add_command(convention_cli)
+
+
+def _register_errors(app: Flask) -> None:
+    """Answer errors with pages in the reader's language, or JSON."""
+    from convention.web import errors
+
+    errors.init_app(app)

@@ -1,0 +1,117 @@
+"""The Flask side of permissions: load the convention, ask the policy, scope every id."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from flask import Flask, abort, current_app, g
+from flask_login import current_user
+
+from convention.extensions import db, login_manager
+from convention.models import Convention, Membership, User
+from convention.rules.policy import Action, allows
+
+M = TypeVar("M")
+
+
+def init_app(app: Flask) -> None:
+    """Load the convention named in `/c/<slug>` before each view, and add it back to URLs."""
+    app.url_value_preprocessor(_load_convention)
+    app.url_defaults(_add_slug)
+    app.context_processor(lambda: {"can": can})
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    """Reload the signed-in user from the session cookie."""
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _load_convention(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """Put the current convention and the user's active membership on `g`."""
+    g.convention, g.membership = None, None
+    if not values or "slug" not in values:
+        return
+    g.convention = db.session.scalar(
+        sa.select(Convention).where(Convention.slug == values.pop("slug").lower())
+    )
+    if g.convention is None:
+        abort(404)
+    g.membership = current_membership(g.convention)
+
+
+def _add_slug(endpoint: str, values: dict[str, Any]) -> None:
+    """Fill in the current convention's slug when building a URL inside it."""
+    convention = g.get("convention")
+    if convention is None or "slug" in values:
+        return
+    if current_app.url_map.is_endpoint_expecting(endpoint, "slug"):
+        values["slug"] = convention.slug
+
+
+def current_membership(convention: Convention) -> Membership | None:
+    """Return the signed-in user's active membership of `convention`, if any."""
+    if not current_user.is_authenticated:
+        return None
+    return db.session.scalar(
+        sa.select(Membership).where(
+            Membership.convention_id == convention.id,
+            Membership.user_id == current_user.id,
+            Membership.active.is_(True),
+        )
+    )
+
+
+def can(action: Action, obj: object | None = None) -> bool:
+    """Tell whether the current person may take `action` in the current convention."""
+    convention = g.get("convention")
+    if convention is None:
+        return False
+    membership = g.get("membership")
+    role = membership.role if membership else None
+    return allows(role, convention.phase, action, public=convention.is_public)
+
+
+def require(action: Action) -> Callable:
+    """Guard a view: anonymous visitors go to the login page, others without the right get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            if not can(action):
+                if not current_user.is_authenticated:
+                    return login_manager.unauthorized()
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+def require_admin(view: Callable) -> Callable:
+    """Guard an administration view."""
+
+    @wraps(view)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def scoped_or_404(model: type[M], object_id: int) -> M:
+    """Load `model` by id inside the current convention; ids of other conventions answer 404."""
+    found = db.session.scalar(
+        sa.select(model).where(
+            model.id == object_id,  # type: ignore[attr-defined]
+            model.convention_id == g.convention.id,  # type: ignore[attr-defined]
+        )
+    )
+    if found is None:
+        abort(404)
+    return found

@@ -1,0 +1,1 @@
+"""The instance's administration: conventions, their facilitators, the outbox."""

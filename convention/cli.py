@@ -1,0 +1,53 @@
+"""`flask convention ...`: commands for operators."""
+
+import click
+import sqlalchemy as sa
+from flask.cli import AppGroup
+
+from convention.auth.services import find_user, set_password
+from convention.extensions import db
+from convention.mail import send_pending
+from convention.models import User
+from convention.rules.invitations import format_code
+
+convention_cli = AppGroup("convention", help="Manage the convention platform.")
+
+
+@convention_cli.command("create-admin")
+@click.option("--email", prompt=True, help="The administrator's email address.")
+@click.option("--name", prompt=True, help="The name shown for the administrator.")
+@click.password_option(help="The administrator's password (asked when missing).")
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create an administrator account, or make an existing account one."""
+    email = email.strip().lower()
+    user = find_user(email) or User(email=email, display_name=name)
+    user.is_admin, user.active = True, True
+    set_password(user, password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Administrator ready: {email}")
+
+
+@convention_cli.command("demo")
+@click.option("--force", is_flag=True, help="Seed even when the database already has users.")
+def seed_demo(force: bool) -> None:
+    """Create the demo convention, only on an empty database unless forced."""
+    from convention.demo import DEMO_LOGINS, seed
+
+    if db.session.scalar(sa.select(sa.func.count()).select_from(User)) and not force:
+        click.echo("The database already has data: no demo created.")
+        return
+    letter_code = seed()
+    db.session.commit()
+    click.echo("Demo convention created at /c/demo. Demo logins:")
+    for role, email, password in DEMO_LOGINS:
+        click.echo(f"  {role:<14} {email:<28} {password}")
+    click.echo(f"A letter invitation to try at /join: {format_code(letter_code)}")
+
+
+@convention_cli.command("tick")
+def tick() -> None:
+    """Do the periodic work (send queued mail); safe to run as often as cron likes."""
+    sent = send_pending()
+    db.session.commit()
+    click.echo(f"mail sent: {sent}")

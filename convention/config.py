@@ -1,0 +1,80 @@
+"""Configuration: defaults, the environment, and the guards that keep production safe."""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """Raised when the configuration would be unsafe to run with."""
+
+
+def _database_url(url: str) -> str:
+    """Normalise a database URL so that PostgreSQL goes through psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    """Read a yes/no environment variable."""
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config() -> dict:
+    """Build the configuration from defaults and the environment."""
+    env = os.environ.get("CONVENTION_ENV", "development")
+    default_db = f"sqlite:///{PROJECT_ROOT / 'instance' / 'convention.db'}"
+    config = {
+        "ENV_NAME": env,
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL", default_db)),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "ALLOW_SQLITE_IN_PRODUCTION": _flag("ALLOW_SQLITE_IN_PRODUCTION"),
+        # A citizen drafting for hours must not lose the text to an expired token.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("DEFAULT_TIME_ZONE", "Europe/Paris"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LANGUAGES": ["en", "fr"],
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "10 per 15 minutes"),
+        "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "200 per 15 minutes"),
+        "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", 30)),
+        "RESET_TOKEN_SECONDS": int(os.environ.get("RESET_TOKEN_SECONDS", 3600)),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", 587)),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
+        "MAIL_SENDER": os.environ.get("MAIL_SENDER", "convention@localhost"),
+        "PASSWORD_HASH_METHOD": "scrypt",
+        "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", 0)),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+    }
+    if env == "production":
+        config |= {"SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True}
+    return config
+
+
+def check_config(config: dict) -> None:
+    """Refuse to start in production with a missing secret or the SQLite default."""
+    if config["ENV_NAME"] != "production":
+        if not config.get("SECRET_KEY"):
+            config["SECRET_KEY"] = "dev-only-not-secret"  # noqa: S105
+        return
+    if not config.get("SECRET_KEY"):
+        raise ConfigError("SECRET_KEY must be set when CONVENTION_ENV=production.")
+    uri = config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite") and not config["ALLOW_SQLITE_IN_PRODUCTION"]:
+        raise ConfigError(
+            "DATABASE_URL must point to PostgreSQL in production "
+            "(set ALLOW_SQLITE_IN_PRODUCTION=1 to run on SQLite anyway)."
+        )

@@ -1,0 +1,72 @@
+"""Forms for a convention's settings and phase."""
+
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+
+from convention.rules.phases import Phase
+from convention.web.filters import PHASE_NAMES
+
+
+class PhaseForm(FlaskForm):
+    """Move the convention to another phase of its lifecycle."""
+
+    phase = SelectField(
+        _l("Next phase"), choices=[SelectChoice(p.value, PHASE_NAMES[p]) for p in Phase]
+    )
+
+
+def _check_zone(form: FlaskForm, field: StringField) -> None:
+    """Accept only time zones the system knows."""
+    if field.data not in available_timezones():
+        raise ValidationError(_l("Unknown time zone, e.g. Europe/Paris."))
+
+
+class ConventionForm(FlaskForm):
+    """A convention's settings."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    mandate = TextAreaField(
+        _l("Mandate question"),
+        validators=[DataRequired(), Length(max=2000)],
+        description=_l("The question the council asks the panel."),
+    )
+    description = TextAreaField(
+        _l("Description"), validators=[Length(max=20000)], description=_l("Markdown is allowed.")
+    )
+    charter = TextAreaField(
+        _l("Charter and code of conduct"),
+        validators=[Length(max=50000)],
+        description=_l("Every member accepts it when joining. Markdown is allowed."),
+    )
+    time_zone = StringField(
+        _l("Time zone"), validators=[DataRequired(), _check_zone], default="Europe/Paris"
+    )
+    languages = StringField(
+        _l("Languages"),
+        validators=[
+            DataRequired(),
+            Regexp(r"^[a-z]{2}(,[a-z]{2})*$", message=_l("Write codes like fr,en.")),
+        ],
+        default="fr,en",
+        description=_l("Language codes separated by commas, the main one first: fr,en"),
+    )
+    is_public = BooleanField(_l("Public: anyone may read the convention's public pages"))
+
+
+class NewConventionForm(ConventionForm):
+    """Create a convention: its settings plus a permanent address."""
+
+    slug = StringField(
+        _l("Short name in the address"),
+        validators=[
+            DataRequired(),
+            Length(min=2, max=64),
+            Regexp(r"^[a-z0-9][a-z0-9-]*$", message=_l("Use lower-case letters, digits, dashes.")),
+        ],
+        description=_l("Lower-case letters, digits and dashes: /c/short-name"),
+    )

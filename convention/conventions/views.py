@@ -1,0 +1,109 @@
+"""The dashboard, a convention's home page, its settings, phase and audit log."""
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from convention.access import require
+from convention.conventions import forms, queries, services
+from convention.extensions import db
+from convention.models import PhaseMoveError
+from convention.rules.phases import Phase, allowed_moves
+from convention.rules.policy import Action, Role
+
+bp = Blueprint("conventions", __name__)
+
+AUDIT_PAGE_SIZE = 50
+
+
+@bp.get("/")
+def dashboard():
+    """Show my conventions and what awaits me, or the public conventions to a visitor."""
+    public = db.session.scalars(queries.public_conventions()).all()
+    if not current_user.is_authenticated:
+        return render_template("conventions/home.html", public=public)
+    memberships = db.session.scalars(queries.my_memberships(current_user)).all()
+    facilitated = [m.convention_id for m in memberships if m.role is Role.FACILITATOR]
+    pending = dict(
+        db.session.execute(queries.pending_invitation_counts(facilitated)).all()
+    )
+    return render_template(
+        "conventions/dashboard.html", memberships=memberships, pending=pending, public=public
+    )
+
+
+@bp.get("/c/<slug>/")
+@require(Action.VIEW)
+def show_convention():
+    """Show the convention's mandate, where it stands, and what its members can do."""
+    ids = [g.convention.id]
+    members = dict(db.session.execute(queries.member_counts(ids)).all())
+    return render_template(
+        "conventions/convention_detail.html",
+        member_count=members.get(g.convention.id, 0),
+        phase_form=_phase_form(),
+    )
+
+
+def _phase_form() -> forms.PhaseForm:
+    """Offer only the phases the lifecycle allows from here."""
+    form = forms.PhaseForm(formdata=None)
+    moves = allowed_moves(g.convention.phase)
+    form.phase.choices = [c for c in form.phase.choices if Phase(c.value) in moves]
+    return form
+
+
+@bp.post("/c/<slug>/phase")
+@require(Action.MANAGE_CONVENTION)
+def change_phase():
+    """Move the convention to the next or previous phase."""
+    form = forms.PhaseForm()
+    try:
+        if not form.validate_on_submit():
+            raise PhaseMoveError(form.errors)
+        services.move_phase(g.convention, Phase(form.phase.data), current_user)
+    except PhaseMoveError:
+        db.session.rollback()
+        flash(_("The convention cannot move to this phase from where it is."), "error")
+        return redirect(url_for("conventions.show_convention")), 303
+    db.session.commit()
+    flash(_("The convention is now in its new phase."), "success")
+    return redirect(url_for("conventions.show_convention")), 303
+
+
+@bp.route("/c/<slug>/settings", methods=["GET", "POST"])
+@require(Action.MANAGE_CONVENTION)
+def edit_convention():
+    """Change the convention's title, mandate, charter, time zone, languages and visibility."""
+    form = forms.ConventionForm(obj=g.convention)
+    if not form.validate_on_submit():
+        return render_template("conventions/convention_edit.html", form=form), (
+            422 if form.errors else 200
+        )
+    services.update_settings(g.convention, current_user, **form.data)
+    db.session.commit()
+    flash(_("The settings are saved."), "success")
+    return redirect(url_for("conventions.show_convention"))
+
+
+@bp.get("/c/<slug>/charter")
+@require(Action.VIEW)
+def show_charter():
+    """Show the convention's charter and code of conduct."""
+    return render_template("conventions/charter.html")
+
+
+@bp.get("/c/<slug>/audit")
+@require(Action.VIEW_AUDIT)
+def show_audit():
+    """Show the convention's audit log, a page at a time."""
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    events = db.session.scalars(
+        queries.audit_log(g.convention, AUDIT_PAGE_SIZE + 1, (page - 1) * AUDIT_PAGE_SIZE)
+    ).all()
+    return render_template(
+        "conventions/audit_log.html",
+        events=events[:AUDIT_PAGE_SIZE],
+        page=page,
+        has_next=len(events) > AUDIT_PAGE_SIZE,
+    )

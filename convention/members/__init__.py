@@ -1,0 +1,1 @@
+"""The panel's members: invitations, roles, deactivation, assisted onboarding."""

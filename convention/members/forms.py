@@ -1,0 +1,76 @@
+"""Forms facilitators use to manage the panel."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from convention.auth.forms import MIN_PASSWORD
+from convention.rules.policy import Role
+from convention.web.filters import ROLE_NAMES
+
+
+def _role_field() -> SelectField:
+    """A role picker listing every role by its translated name."""
+    return SelectField(
+        _l("Role"),
+        choices=[SelectChoice(role.value, ROLE_NAMES[role]) for role in Role],
+        default=Role.CITIZEN.value,
+    )
+
+
+class InviteForm(FlaskForm):
+    """Invite one person."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(
+        _l("Email"),
+        validators=[Optional(), Email(), Length(max=254)],
+        description=_l("Leave empty for someone without email: print the letter with their code."),
+    )
+    role = _role_field()
+
+
+class InviteCsvForm(FlaskForm):
+    """Invite many people from a spreadsheet."""
+
+    file = FileField(
+        _l("CSV file"),
+        validators=[FileRequired()],
+        description=_l("Columns: email, name, role. One person per line; email may be empty."),
+        render_kw={"accept": ".csv,text/csv"},
+    )
+
+
+class RoleForm(FlaskForm):
+    """Change a member's role."""
+
+    role = _role_field()
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state, protected against cross-site requests."""
+
+
+class OnboardForm(FlaskForm):
+    """Create a member's account with them, at a session."""
+
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    login = StringField(
+        _l("Email or username"),
+        validators=[DataRequired(), Length(min=3, max=254)],
+        description=_l("What the member will type to sign in."),
+    )
+    pseudonym = StringField(_l("Public pseudonym"), validators=[DataRequired(), Length(max=80)])
+    password = PasswordField(
+        _l("Password chosen by the member"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    role = _role_field()
+    charter = BooleanField(
+        _l("The member has read and accepted the charter"),
+        validators=[DataRequired(message=_l("The member must accept the charter."))],
+    )

@@ -1,0 +1,188 @@
+"""Facilitators' pages for the panel: members, roles, invitations, in-person onboarding."""
+
+from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from convention.access import require, scoped_or_404
+from convention.extensions import db
+from convention.members import forms, queries, services
+from convention.members.csv_import import InviteeRow, parse_invitees
+from convention.models import Invitation, Membership
+from convention.rules.policy import Action, Role
+
+bp = Blueprint("members", __name__, url_prefix="/c/<slug>")
+
+
+@bp.get("/members")
+@require(Action.VIEW_MEMBERS)
+def list_members():
+    """List the members with their roles and states."""
+    members = db.session.scalars(queries.members_of(g.convention)).all()
+    return render_template(
+        "members/member_list.html",
+        members=members,
+        role_form=forms.RoleForm(),
+        action_form=forms.ActionForm(),
+    )
+
+
+@bp.post("/members/<int:membership_id>/role")
+@require(Action.MANAGE_MEMBERS)
+def change_role(membership_id: int):
+    """Give a member another role."""
+    membership = scoped_or_404(Membership, membership_id)
+    form = forms.RoleForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a role from the list."), "error")
+        return redirect(url_for("members.list_members")), 303
+    return _apply(
+        lambda: services.change_role(membership, Role(form.role.data), current_user),
+        _("The role of %(name)s is changed.", name=membership.user.display_name),
+    )
+
+
+@bp.post("/members/<int:membership_id>/deactivate")
+@require(Action.MANAGE_MEMBERS)
+def deactivate_member(membership_id: int):
+    """Stop a member from taking part; their contributions stay."""
+    membership = scoped_or_404(Membership, membership_id)
+    return _apply(
+        lambda: services.set_active(membership, False, current_user),
+        _("%(name)s is deactivated.", name=membership.user.display_name),
+    )
+
+
+@bp.post("/members/<int:membership_id>/reactivate")
+@require(Action.MANAGE_MEMBERS)
+def reactivate_member(membership_id: int):
+    """Let a deactivated member take part again."""
+    membership = scoped_or_404(Membership, membership_id)
+    return _apply(
+        lambda: services.set_active(membership, True, current_user),
+        _("%(name)s is active again.", name=membership.user.display_name),
+    )
+
+
+def _apply(change, success: str, endpoint: str = "members.list_members"):
+    """Run a service, commit and say so, or roll back and show the rule it broke."""
+    try:
+        change()
+    except services.MemberError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(endpoint)), 303
+    db.session.commit()
+    flash(success, "success")
+    return redirect(url_for(endpoint)), 303
+
+
+@bp.route("/members/new", methods=["GET", "POST"])
+@require(Action.MANAGE_MEMBERS)
+def onboard_member():
+    """Create a member's account with them, at a session."""
+    form = forms.OnboardForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "members/member_onboard.html", form=form
+        ), 422 if form.errors else 200
+    person = services.InPersonMember(
+        form.display_name.data,
+        form.login.data,
+        form.password.data,
+        form.pseudonym.data,
+        Role(form.role.data),
+    )
+    try:
+        services.onboard_in_person(g.convention, current_user, person)
+    except services.MemberError as error:
+        db.session.rollback()
+        form.login.errors.append(str(error))
+        return render_template("members/member_onboard.html", form=form), 422
+    db.session.commit()
+    flash(_("%(name)s is now a member and can sign in.", name=person.display_name), "success")
+    return redirect(url_for("members.list_members"))
+
+
+@bp.get("/invitations")
+@require(Action.MANAGE_MEMBERS)
+def list_invitations():
+    """Show every invitation and its state, with the forms to invite more."""
+    return _invitations_page(forms.InviteForm(formdata=None), forms.InviteCsvForm(formdata=None))
+
+
+def _invitations_page(invite_form, csv_form, status: int = 200, csv_errors=()):
+    """Render the invitations page with the given forms and errors."""
+    invitations = db.session.scalars(queries.invitations_of(g.convention)).all()
+    page = render_template(
+        "members/invitation_list.html",
+        invitations=invitations,
+        invite_form=invite_form,
+        csv_form=csv_form,
+        csv_errors=csv_errors,
+        action_form=forms.ActionForm(),
+    )
+    return page, status
+
+
+@bp.post("/invitations")
+@require(Action.MANAGE_MEMBERS)
+def create_invitation():
+    """Invite one person."""
+    form = forms.InviteForm()
+    if not form.validate_on_submit():
+        return _invitations_page(form, forms.InviteCsvForm(formdata=None), 422)
+    row = InviteeRow(
+        0, (form.email.data or "").lower() or None, form.name.data, Role(form.role.data)
+    )
+    try:
+        issued = services.invite(g.convention, current_user, row)
+    except services.MemberError as error:
+        db.session.rollback()
+        form.email.errors.append(str(error))
+        return _invitations_page(form, forms.InviteCsvForm(formdata=None), 422)
+    db.session.commit()
+    return render_template("members/invitation_issued.html", issued=[issued])
+
+
+@bp.post("/invitations/import")
+@require(Action.MANAGE_MEMBERS)
+def import_invitations():
+    """Invite everyone in a CSV file, or nobody if any line is wrong."""
+    form = forms.InviteCsvForm()
+    if not form.validate_on_submit():
+        return _invitations_page(forms.InviteForm(formdata=None), form, 422)
+    rows, errors = parse_invitees(form.file.data.read())
+    if not errors:
+        issued, errors = services.invite_many(g.convention, current_user, rows)
+    if errors:
+        db.session.rollback()
+        return _invitations_page(forms.InviteForm(formdata=None), form, 422, errors)
+    db.session.commit()
+    return render_template("members/invitation_issued.html", issued=issued)
+
+
+@bp.post("/invitations/<int:invitation_id>/resend")
+@require(Action.MANAGE_MEMBERS)
+def resend_invitation(invitation_id: int):
+    """Send an invitation again with a new link and code."""
+    invitation = scoped_or_404(Invitation, invitation_id)
+    try:
+        issued = services.resend(invitation, current_user)
+    except services.MemberError as error:
+        flash(str(error), "error")
+        return redirect(url_for("members.list_invitations")), 303
+    db.session.commit()
+    return render_template("members/invitation_issued.html", issued=[issued])
+
+
+@bp.post("/invitations/<int:invitation_id>/revoke")
+@require(Action.MANAGE_MEMBERS)
+def revoke_invitation(invitation_id: int):
+    """Make a pending invitation unusable."""
+    invitation = scoped_or_404(Invitation, invitation_id)
+    return _apply(
+        lambda: services.revoke(invitation, current_user),
+        _("The invitation of %(name)s is revoked.", name=invitation.name),
+        "members.list_invitations",
+    )

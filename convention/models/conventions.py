@@ -1,0 +1,62 @@
+"""A convention and the people in it."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from convention.models.base import Base, enum_column, utcnow
+from convention.models.users import User
+from convention.rules.phases import Phase, can_move
+from convention.rules.policy import Role
+
+
+class PhaseMoveError(ValueError):
+    """Raised when a phase change skips or goes backwards more than one step."""
+
+
+class Convention(Base):
+    """A citizen convention: a mandate, a panel, a lifecycle."""
+
+    __tablename__ = "conventions"
+    __table_args__ = (sa.CheckConstraint("slug = lower(slug)", name="slug_lower"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    mandate: Mapped[str] = mapped_column(sa.Text)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    charter: Mapped[str] = mapped_column(sa.Text, default="")
+    phase: Mapped[Phase] = mapped_column(enum_column(Phase, "phase"), default=Phase.SETUP)
+    time_zone: Mapped[str] = mapped_column(sa.String(64), default="Europe/Paris")
+    languages: Mapped[str] = mapped_column(sa.String(64), default="fr,en")
+    is_public: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="convention")
+
+    def move_to(self, target: Phase) -> Phase:
+        """Move to `target` when the lifecycle allows it; return the phase left."""
+        if not can_move(self.phase, target):
+            raise PhaseMoveError(f"{self.phase} -> {target}")
+        previous, self.phase = self.phase, target
+        return previous
+
+
+class Membership(Base):
+    """A person's role in one convention; one per person and convention."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (sa.UniqueConstraint("user_id", "convention_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    convention_id: Mapped[int] = mapped_column(sa.ForeignKey("conventions.id"), index=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    pseudonym: Mapped[str] = mapped_column(sa.String(80))
+    active: Mapped[bool] = mapped_column(default=True)
+    charter_accepted_at: Mapped[datetime | None]
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()
+    convention: Mapped[Convention] = relationship(back_populates="memberships")

@@ -1,0 +1,49 @@
+"""People with an account: citizens, facilitators, experts, council members, administrators."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from convention.models.base import Base, utcnow
+
+
+class User(UserMixin, Base):
+    """An account; people without email sign in with a username instead."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint("email IS NULL OR email = lower(email)", name="email_lower"),
+        sa.CheckConstraint("username IS NULL OR username = lower(username)", name="username_lower"),
+        sa.CheckConstraint("email IS NOT NULL OR username IS NOT NULL", name="has_login"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    username: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
+    active: Mapped[bool] = mapped_column(default=True)
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_active(self) -> bool:
+        """Tell Flask-Login whether this account may sign in at all."""
+        return self.active
+
+    @property
+    def login(self) -> str:
+        """Return what the person types to sign in."""
+        return self.email or self.username or ""
+
+    def set_password(self, password: str, method: str = "scrypt") -> None:
+        """Store a salted hash of `password`."""
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        """Tell whether `password` matches the stored hash."""
+        return check_password_hash(self.password_hash, password)

@@ -1,0 +1,1 @@
+"""What every page shares: errors, headers, Markdown, template filters, languages."""

@@ -1,0 +1,55 @@
+"""Template filters and globals: dates in the convention's zone, Markdown, phases."""
+
+from flask import Flask
+from flask_babel import format_datetime, get_locale, lazy_gettext as _l
+
+from convention.rules.invitations import InvitationState, format_code
+from convention.rules.phases import LIFECYCLE, Phase, progress
+from convention.rules.policy import Action, Role
+from convention.web.markdown import render_markdown
+
+PHASE_NAMES = {
+    Phase.SETUP: _l("Set-up"),
+    Phase.SELECTION: _l("Panel selection"),
+    Phase.ONBOARDING: _l("Onboarding"),
+    Phase.DELIBERATION: _l("Deliberation"),
+    Phase.DRAFTING: _l("Drafting"),
+    Phase.AMENDMENTS: _l("Amendments"),
+    Phase.VOTING: _l("Voting"),
+    Phase.REPORT: _l("Report"),
+    Phase.COUNCIL_RESPONSE: _l("Council response"),
+    Phase.FOLLOW_UP: _l("Follow-up"),
+    Phase.CLOSED: _l("Closed"),
+}
+
+ROLE_NAMES = {
+    Role.CITIZEN: _l("Citizen"),
+    Role.FACILITATOR: _l("Facilitator"),
+    Role.EXPERT: _l("Expert"),
+    Role.COUNCIL: _l("Council member"),
+    Role.OBSERVER: _l("Observer"),
+}
+
+INVITATION_STATE_NAMES = {
+    InvitationState.PENDING: _l("Pending"),
+    InvitationState.ACCEPTED: _l("Accepted"),
+    InvitationState.REVOKED: _l("Revoked"),
+    InvitationState.EXPIRED: _l("Expired"),
+}
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters and the names templates need."""
+    app.jinja_env.filters.update(
+        markdown=render_markdown,
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        phase_name=lambda phase: PHASE_NAMES[Phase(phase)],
+        role_name=lambda role: ROLE_NAMES[Role(role)],
+        invitation_state_name=lambda state: INVITATION_STATE_NAMES[state],
+        code=format_code,
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.context_processor(lambda: {"current_locale": str(get_locale())})
+    app.jinja_env.globals.update(
+        Action=Action, LIFECYCLE=LIFECYCLE, phase_progress=progress, ROLES=list(Role)
+    )

@@ -1,0 +1,28 @@
+"""Languages and time zones: the user's choice, then the browser's, then the default."""
+
+from flask import current_app, g, request, session
+from flask_login import current_user
+
+
+def select_locale() -> str:
+    """Pick the language: `?lang=`, the session, the account, then Accept-Language."""
+    languages = current_app.config["LANGUAGES"]
+    for candidate in (request.args.get("lang"), session.get("locale"), _user_locale()):
+        if candidate in languages:
+            return candidate
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def select_timezone() -> str:
+    """Show times in the current convention's time zone when there is one."""
+    convention = g.get("convention")
+    if convention is not None:
+        return convention.time_zone
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def _user_locale() -> str | None:
+    """Return the signed-in user's preferred language, if they chose one."""
+    if current_user and current_user.is_authenticated:
+        return current_user.locale
+    return None

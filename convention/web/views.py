@@ -1,0 +1,34 @@
+"""Pages outside any convention that every visitor may reach: health and language."""
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, jsonify, redirect, request, session
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+
+from convention.extensions import db
+from convention.web.urls import safe_next
+
+bp = Blueprint("web", __name__)
+
+
+@bp.get("/health")
+def health():
+    """Answer ok when the database answers, 503 otherwise."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except SQLAlchemyError:
+        current_app.logger.exception("health check failed")
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")
+
+
+@bp.post("/language")
+def set_language():
+    """Remember the chosen language for this browser, and for the account when signed in."""
+    locale = request.form.get("locale", "")
+    if locale in current_app.config["LANGUAGES"]:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            current_user.locale = locale
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next")))

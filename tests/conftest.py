@@ -1,0 +1,112 @@
+"""Fixtures shared by the suite: the app on SQLite or PostgreSQL, a client, signing in, counting queries."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from convention import create_app
+from convention.extensions import db, limiter
+from convention.models import User
+from tests import postgres
+
+ON_POSTGRES = os.environ.get("TEST_DATABASE") == "postgres"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Create the test database once per run, with the models' schema."""
+    if ON_POSTGRES:
+        url = postgres.test_url()
+        postgres.ensure_database(url)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    app = create_app(_test_config(url))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    return url
+
+
+def _test_config(url: str) -> dict:
+    """Configuration for tests: the given database, a cheap hash, no CSRF unless asked."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": "convention.test",
+        "MAIL_SERVER": None,
+    }
+
+
+@pytest.fixture
+def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """An app bound to the test database; every row is removed after the test."""
+    config = _test_config(database_url)
+    if request.node.get_closest_marker("csrf"):
+        config["WTF_CSRF_ENABLED"] = True
+    app = create_app(config)
+    with app.app_context():
+        limiter.reset()
+        yield app
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    """Delete every row, children first, so the next test starts clean."""
+    with db.engine.begin() as conn:
+        if ON_POSTGRES:
+            names = ", ".join(t.name for t in db.metadata.sorted_tables)
+            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            return
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser-like client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def login_as(client: FlaskClient):
+    """Sign a user in on the client, as the login form would."""
+
+    def sign_in(user: User) -> FlaskClient:
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def count_queries(app: Flask):
+    """Count the SQL statements run inside a `with count_queries() as counted:` block."""
+
+    @contextmanager
+    def counting() -> Iterator[list[str]]:
+        statements: list[str] = []
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+
+    return counting
