@@ -22,7 +22,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	touch $@ $(VENV)/.installed
 
 translations: $(VENV)/.installed
-	@$(PYBABEL) compile -d translations 2>&1 | grep -v "^compiling" || true
+	$(PYBABEL) compile -d translations
 
 run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
@@ -60,7 +60,7 @@ test-postgres: $(VENV)/.installed-dev translations
 i18n: $(VENV)/.installed
 	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -k pgettext:1c,2 -o translations/messages.pot .
 	$(PYBABEL) update --no-fuzzy-matching -i translations/messages.pot -d translations
-	@$(PYBABEL) compile -d translations 2>&1 | grep -v "^compiling" || true
+	$(PYBABEL) compile -d translations
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py

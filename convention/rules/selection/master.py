@@ -29,6 +29,8 @@ class MasterLP:
         self.highs = new_highs()
         # Presolve would discard the warm basis that makes each re-solve a few pivots.
         self.highs.setOptionValue("presolve", "off")
+        # New columns keep the basis primal feasible: primal simplex resumes from it.
+        self.highs.setOptionValue("simplex_strategy", 4)
         self.highs.addCol(-1.0, 0.0, 1.0, 0, np.zeros(0, dtype=np.int32), np.zeros(0))
         rows = [(0.0, INF, {0: -1.0}) for _ in range(self.groups)]
         add_rows(self.highs, [*rows, (1.0, 1.0, {})])
