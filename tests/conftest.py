@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
 
 from convention import create_app
@@ -47,6 +47,16 @@ def _test_config(url: str) -> dict:
     }
 
 
+class FreshClient(FlaskClient):
+    """A client whose every request starts with an empty `g`, as in production."""
+
+    def open(self, *args, **kwargs):
+        # The fixture's app context, hence its g, is shared by the test's requests: clear it.
+        for name in list(g):
+            g.pop(name)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
     """An app bound to the test database; every row is removed after the test."""
@@ -54,6 +64,7 @@ def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
     if request.node.get_closest_marker("csrf"):
         config["WTF_CSRF_ENABLED"] = True
     app = create_app(config)
+    app.test_client_class = FreshClient
     with app.app_context():
         limiter.reset()
         yield app

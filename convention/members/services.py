@@ -15,7 +15,7 @@ from convention.mail import queue_mail
 from convention.members.csv_import import InviteeRow, RowError
 from convention.models import Convention, Invitation, Membership, User
 from convention.models.base import utcnow
-from convention.rules.invitations import InvitationState
+from convention.rules.invitations import InvitationState, format_code
 from convention.rules.policy import Role, keeps_a_facilitator
 
 
@@ -113,7 +113,7 @@ def _mail_invitation(issued: IssuedInvitation) -> None:
             title=convention.title,
             link=issued.link,
             join=url_for("auth.join", _external=True),
-            code=issued.code,
+            code=format_code(issued.code),
         )
     queue_mail(issued.invitation.email or "", subject, body)
 
