@@ -1,4 +1,4 @@
-"""Fixtures shared by the suite: the app on SQLite or PostgreSQL, a client, signing in, counting queries."""
+"""Shared fixtures: the app on SQLite or PostgreSQL, a client, signing in, counting queries."""
 
 import os
 from collections.abc import Iterator

@@ -1,4 +1,4 @@
-"""Reach the PostgreSQL the suite tests on: `python -m tests.postgres ping` tells whether it answers."""
+"""Reach the suite's PostgreSQL: `python -m tests.postgres ping` tells whether it answers."""
 
 import os
 import sys

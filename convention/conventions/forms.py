@@ -16,14 +16,14 @@ class PhaseForm(FlaskForm):
     """Move the convention to another phase of its lifecycle."""
 
     phase = SelectField(
-        _l("Next phase"), choices=[SelectChoice(p.value, PHASE_NAMES[p]) for p in Phase]
+        _l("New phase"), choices=[SelectChoice(p.value, PHASE_NAMES[p]) for p in Phase]
     )
 
 
 def _check_zone(form: FlaskForm, field: StringField) -> None:
     """Accept only time zones the system knows."""
     if field.data not in available_timezones():
-        raise ValidationError(_l("Unknown time zone, e.g. Europe/Paris."))
+        raise ValidationError(_l("Unknown time zone. A valid one looks like Europe/Paris."))
 
 
 class ConventionForm(FlaskForm):

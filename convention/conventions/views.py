@@ -24,9 +24,7 @@ def dashboard():
         return render_template("conventions/home.html", public=public)
     memberships = db.session.scalars(queries.my_memberships(current_user)).all()
     facilitated = [m.convention_id for m in memberships if m.role is Role.FACILITATOR]
-    pending = dict(
-        db.session.execute(queries.pending_invitation_counts(facilitated)).all()
-    )
+    pending = dict(db.session.execute(queries.pending_invitation_counts(facilitated)).all())
     return render_template(
         "conventions/dashboard.html", memberships=memberships, pending=pending, public=public
     )

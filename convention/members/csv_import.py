@@ -26,6 +26,13 @@ ROLE_WORDS = {
 }
 
 
+# Column names as facilitators write them, in English or French.
+HEADER_WORDS = {
+    "email": "email", "e-mail": "email", "mail": "email", "courriel": "email",
+    "name": "name", "nom": "name", "role": "role", "rôle": "role",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class InviteeRow:
     """One person to invite."""
@@ -51,7 +58,9 @@ def parse_invitees(data: bytes) -> tuple[list[InviteeRow], list[RowError]]:
     except UnicodeDecodeError:
         return [], [RowError(1, _("The file is not UTF-8 text. Save it as CSV UTF-8."))]
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_sniff(text))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    header = [
+        HEADER_WORDS.get(h.strip().lower(), h.strip().lower()) for h in reader.fieldnames or []
+    ]
     if "name" not in header:
         return [], [RowError(1, _("The first line must name the columns: email, name, role."))]
     reader.fieldnames = header

@@ -39,7 +39,10 @@ class InviteCsvForm(FlaskForm):
     file = FileField(
         _l("CSV file"),
         validators=[FileRequired()],
-        description=_l("Columns: email, name, role. One person per line; email may be empty."),
+        description=_l(
+            "Columns: email, name, role (in French: courriel, nom, rôle). "
+            "One person per line; email may be empty."
+        ),
         render_kw={"accept": ".csv,text/csv"},
     )
 

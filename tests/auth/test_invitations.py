@@ -1,4 +1,4 @@
-"""Joining by invitation: by link or by printed code, once, before expiry, never after revocation."""
+"""Joining by invitation: by link or printed code, once, before expiry, never once revoked."""
 
 from datetime import timedelta
 

@@ -12,9 +12,11 @@ from tests.factories import PASSWORD, make_convention, make_invitation, make_use
 
 def sign_in(client, login: str, password: str = PASSWORD, address: str = "10.0.0.1", **query):
     return client.post(
-        "/login", query_string=query, data={"login": login, "password": password},
+        "/login",
+        query_string=query,
+        data={"login": login, "password": password},
         environ_base={"REMOTE_ADDR": address},
-    )  # fmt: skip
+    )
 
 
 def test_a_member_signs_in_with_any_case_and_out(client):
@@ -136,11 +138,23 @@ def test_the_account_page_changes_name_language_and_password(client, login_as):
     assert 'lang="fr"' in page.text
     assert user.display_name == "Ana B." and user.locale == "fr"
 
-    wrong = client.post("/account/password", data={
-        "current_password": "nope", "new_password": "another long one", "confirm": "another long one"})  # fmt: skip
+    wrong = client.post(
+        "/account/password",
+        data={
+            "current_password": "nope",
+            "new_password": "another long one",
+            "confirm": "another long one",
+        },
+    )
     assert wrong.status_code == 422
-    ok = client.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": "another long one", "confirm": "another long one"})  # fmt: skip
+    ok = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "another long one",
+            "confirm": "another long one",
+        },
+    )
     assert ok.status_code == 302
     client.post("/logout")
     assert sign_in(client, "ana@example.org", "another long one").status_code == 302

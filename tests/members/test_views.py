@@ -1,4 +1,4 @@
-"""Facilitators manage the panel: invitations one by one or by file, roles, deactivation, onboarding."""
+"""Facilitators manage the panel: invitations, files of invitees, roles, deactivation."""
 
 import io
 import re
@@ -64,7 +64,10 @@ def test_an_active_member_cannot_be_invited_twice(client, login_as):
 
 def test_a_csv_invites_everyone_in_french_or_english(client, login_as):
     facilitated(login_as)
-    text = "email;name;role\nana@example.org;Ana;citoyenne\n;Lou Letter;citizen\nbo@example.org;Bo;expert\n"
+    text = (
+        "Courriel;Nom;Rôle\n"
+        "ana@example.org;Ana;citoyenne\n;Lou Letter;citizen\nbo@example.org;Bo;expert\n"
+    )
     response = upload(client, text)
     assert response.status_code == 200
     assert response.text.count('class="code"') == 3
@@ -181,9 +184,17 @@ def test_a_deactivated_member_loses_access_but_keeps_their_account(client, login
 
 def test_in_person_onboarding_creates_an_account_that_signs_in(client, login_as):
     facilitated(login_as)
-    response = client.post("/c/ai/members/new", data={
-        "display_name": "Marcel", "login": "marcel", "pseudonym": "Marcel",
-        "password": "chosen by marcel", "role": "citizen", "charter": "y"})  # fmt: skip
+    response = client.post(
+        "/c/ai/members/new",
+        data={
+            "display_name": "Marcel",
+            "login": "marcel",
+            "pseudonym": "Marcel",
+            "password": "chosen by marcel",
+            "role": "citizen",
+            "charter": "y",
+        },
+    )
     assert response.status_code == 302
     actions = db.session.scalars(sa.select(AuditEvent.action)).all()
     assert "membership.onboarded_in_person" in actions

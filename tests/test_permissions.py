@@ -1,0 +1,122 @@
+"""Walk the URL map: management routes refuse visitors, citizens, other conventions' staff."""
+
+import pytest
+from flask import Flask
+
+from convention.rules.policy import Role
+from tests.factories import make_convention, make_invitation, make_member, make_user
+
+# Endpoints every visitor may reach, inside or outside a convention.
+OPEN_ENDPOINTS = {
+    "static",
+    "web.health",
+    "web.set_language",
+    "auth.login",
+    "auth.logout",
+    "auth.join",
+    "auth.join_by_link",
+    "auth.accept_invitation",
+    "auth.request_reset",
+    "auth.reset_password",
+    "conventions.dashboard",
+}
+# Pages every member of the convention may read.
+MEMBER_ENDPOINTS = {"conventions.show_convention", "conventions.show_charter"}
+# Pages that only need a signed-in account.
+ACCOUNT_ENDPOINTS = {"auth.account", "auth.change_password"}
+
+
+def routes(app: Flask, prefix: str):
+    """Yield (endpoint, method, url) for every route under `prefix`, ids filled with 1."""
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in OPEN_ENDPOINTS:
+            continue
+        url = rule.rule.replace("<slug>", "private")
+        for arg in rule.arguments - {"slug"}:
+            url = url.replace(f"<int:{arg}>", "1").replace(f"<{arg}>", "1")
+        if url.startswith(prefix):
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule.endpoint, method, url
+
+
+@pytest.fixture
+def private(app):
+    convention = make_convention(slug="private", public=False)
+    make_member(convention, role=Role.FACILITATOR)
+    citizen = make_member(convention, role=Role.CITIZEN)
+    make_invitation(convention)
+    return convention, citizen
+
+
+def call(client, method: str, url: str):
+    return client.open(url, method=method, data={})
+
+
+def test_the_walk_covers_every_management_route(app):
+    endpoints = {endpoint for endpoint, _, _ in routes(app, "/c/")}
+    assert {
+        "members.list_members",
+        "members.change_role",
+        "members.list_invitations",
+        "members.import_invitations",
+        "conventions.change_phase",
+        "conventions.show_audit",
+    } <= endpoints
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_everywhere(app, client, private):
+    for endpoint, method, url in routes(app, "/"):
+        response = call(client, method, url)
+        assert response.status_code == 302, (endpoint, method)
+        assert response.location.startswith("/login"), (endpoint, method)
+
+
+def test_citizens_cannot_reach_management_routes(app, client, login_as, private):
+    _, citizen = private
+    login_as(citizen.user)
+    for endpoint, method, url in routes(app, "/c/"):
+        expected = 200 if endpoint in MEMBER_ENDPOINTS else 403
+        assert call(client, method, url).status_code == expected, (endpoint, method)
+
+
+@pytest.mark.parametrize("role", [Role.EXPERT, Role.COUNCIL, Role.OBSERVER])
+def test_other_roles_cannot_reach_management_routes(app, client, login_as, private, role):
+    convention, _ = private
+    login_as(make_member(convention, role=role).user)
+    for endpoint, method, url in routes(app, "/c/"):
+        if endpoint not in MEMBER_ENDPOINTS:
+            assert call(client, method, url).status_code == 403, (endpoint, method)
+
+
+def test_a_facilitator_of_another_convention_is_refused(app, client, login_as, private):
+    other = make_convention(slug="other")
+    login_as(make_member(other, role=Role.FACILITATOR).user)
+    for endpoint, method, url in routes(app, "/c/"):
+        assert call(client, method, url).status_code == 403, (endpoint, method)
+
+
+def test_only_administrators_reach_the_administration(app, client, login_as, private):
+    convention, _ = private
+    login_as(make_member(convention, role=Role.FACILITATOR).user)
+    for endpoint, method, url in routes(app, "/admin"):
+        assert call(client, method, url).status_code == 403, (endpoint, method)
+
+
+def test_account_pages_only_need_an_account(app, client, login_as):
+    login_as(make_user())
+    for endpoint, method, url in routes(app, "/account"):
+        assert endpoint in ACCOUNT_ENDPOINTS
+        assert call(client, method, url).status_code in (200, 302, 422), (endpoint, method)
+
+
+def test_an_unknown_convention_answers_404(client, login_as):
+    login_as(make_user())
+    assert client.get("/c/nowhere/").status_code == 404
+    assert client.get("/c/nowhere/members").status_code == 404
+
+
+def test_a_public_convention_is_readable_by_anyone_but_not_its_management(client):
+    make_convention(slug="open", public=True, title="Open convention")
+    assert "Open convention" in client.get("/c/open/").text
+    assert client.get("/c/open/charter").status_code == 200
+    assert client.get("/c/open/members").status_code == 302
