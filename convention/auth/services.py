@@ -19,6 +19,10 @@ class JoinError(ValueError):
     """Raised when an invitation cannot be accepted as asked."""
 
 
+class InvitationUnusable(JoinError):
+    """Raised when the invitation was used, revoked or expired meanwhile."""
+
+
 @dataclass(frozen=True)
 class NewAccount:
     """What an invitee chose when creating their account."""
@@ -77,8 +81,10 @@ def accept_invitation(
     invitation: Invitation, user: User | None, pseudonym: str, account: NewAccount | None = None
 ) -> Membership:
     """Use the invitation once: create the account if needed and the membership."""
+    # Lock the row so that two simultaneous acceptances cannot both see it pending.
+    db.session.refresh(invitation, with_for_update=True)
     if invitation.state() is not InvitationState.PENDING:
-        raise JoinError(_("This invitation can no longer be used."))
+        raise InvitationUnusable(_("This invitation can no longer be used."))
     if user is None:
         user = _create_account(invitation, account)
     membership = _membership_for(invitation, user, pseudonym)

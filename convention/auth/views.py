@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from convention.auth import forms, services
 from convention.extensions import db, limiter
@@ -129,11 +130,18 @@ def _accept(invitation: Invitation):
     user = current_user if signed_in else None
     try:
         services.accept_invitation(invitation, user, form.pseudonym.data, _new_account(form))
+        db.session.commit()
+    except services.InvitationUnusable:
+        db.session.rollback()
+        return render_template("auth/join_invalid.html", invitation=invitation), 410
     except services.JoinError as error:
         db.session.rollback()
         flash(str(error), "error")
         return render_template("auth/join_accept.html", form=form, invitation=invitation), 422
-    db.session.commit()
+    except (IntegrityError, OperationalError):
+        # A simultaneous request used the invitation first: the database refused the duplicate.
+        db.session.rollback()
+        return render_template("auth/join_invalid.html", invitation=invitation), 409
     session.pop("invitation_id", None)
     if not signed_in:
         login_user(services.find_user(invitation.email or form.username.data))
