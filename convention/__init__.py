@@ -62,9 +62,20 @@ def _register_blueprints(app: Flask) -> None:
     from convention.auth.views import bp as auth_bp
     from convention.conventions.views import bp as conventions_bp
     from convention.members.views import bp as members_bp
+    from convention.selection.views import bp as selection_bp
     from convention.web.views import bp as web_bp
 
-    for blueprint in (web_bp, auth_bp, conventions_bp, members_bp, admin_bp):
+    for blueprint in (web_bp, auth_bp, conventions_bp, members_bp, selection_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+    # Deliberation: topics and briefings, comments and moderation, sessions, participation.
+    from convention.comments.views import bp as comments_bp
+    from convention.meetings.views import bp as meetings_bp
+    from convention.notifications.views import bp as notifications_bp
+    from convention.participation.views import bp as participation_bp
+    from convention.topics.views import bp as topics_bp
+
+    for blueprint in (topics_bp, comments_bp, meetings_bp, participation_bp, notifications_bp):
         app.register_blueprint(blueprint)
 
 

@@ -106,8 +106,8 @@ def require_admin(view: Callable) -> Callable:
 
 def scoped_or_404(model: type[M], object_id: int) -> M:
     """Load `model` by id inside the current convention; ids of other conventions answer 404."""
-    found = db.session.scalar(
-        sa.select(model).where(
+    found: M | None = db.session.scalar(
+        sa.select(model).where(  # type: ignore[arg-type]
             model.id == object_id,  # type: ignore[attr-defined]
             model.convention_id == g.convention.id,  # type: ignore[attr-defined]
         )

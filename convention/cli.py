@@ -9,8 +9,10 @@ from convention.extensions import db
 from convention.mail import send_pending
 from convention.models import User
 from convention.rules.invitations import format_code
+from convention.selection.cli import select_panel_command
 
 convention_cli = AppGroup("convention", help="Manage the convention platform.")
+convention_cli.add_command(select_panel_command)
 
 
 @convention_cli.command("create-admin")
@@ -43,6 +45,15 @@ def seed_demo(force: bool) -> None:
     for role, email, password in DEMO_LOGINS:
         click.echo(f"  {role:<14} {email:<28} {password}")
     click.echo(f"A letter invitation to try at /join: {format_code(letter_code)}")
+
+
+@convention_cli.command("run-selection")
+@click.argument("run_id", type=int)
+def run_selection_command(run_id: int) -> None:
+    """Compute a selection run started from the web (the web starts this in its own process)."""
+    from convention.selection.runner import execute
+
+    click.echo(f"selection run {run_id}: {execute(run_id)}")
 
 
 @convention_cli.command("tick")

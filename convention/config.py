@@ -36,6 +36,10 @@ def load_config() -> dict:
         # A citizen drafting for hours must not lose the text to an expired token.
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)),
+        "UPLOAD_FOLDER": os.environ.get(
+            "UPLOAD_FOLDER", str(PROJECT_ROOT / "instance" / "uploads")
+        ),
+        "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES", 8 * 1024 * 1024)),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("DEFAULT_TIME_ZONE", "Europe/Paris"),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
@@ -53,6 +57,7 @@ def load_config() -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "convention@localhost"),
         "PASSWORD_HASH_METHOD": "scrypt",
+        "SELECTION_MAX_SECONDS": float(os.environ.get("SELECTION_MAX_SECONDS", 3600)),
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", 0)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -8,6 +8,7 @@ from werkzeug.security import generate_password_hash
 
 from convention import audit
 from convention.auth import tokens
+from convention.deliberation_demo import seed_deliberation
 from convention.extensions import db
 from convention.models import Convention, Invitation, Membership, User
 from convention.models.base import utcnow
@@ -107,6 +108,7 @@ def seed() -> str:
     audit.record(
         accounts["administrator"], "convention.created", demo, convention=demo, slug="demo"
     )
+    seed_deliberation(demo)
     return letter_code
 
 

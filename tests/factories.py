@@ -5,8 +5,19 @@ from datetime import timedelta
 
 from convention.auth import tokens
 from convention.extensions import db
-from convention.models import Convention, Invitation, Membership, User
+from convention.models import (
+    Briefing,
+    Comment,
+    Convention,
+    ConventionSession,
+    InformationRequest,
+    Invitation,
+    Membership,
+    Topic,
+    User,
+)
 from convention.models.base import utcnow
+from convention.rules.comments import Stance, reply_depth
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 
@@ -106,3 +117,87 @@ def make_invitation(
     db.session.add(invitation)
     db.session.commit()
     return invitation, token, code
+
+
+def make_topic(
+    convention: Convention,
+    *,
+    title: str = "Video surveillance",
+    body: str = "",
+    is_open: bool = True,
+) -> Topic:
+    """Create a topic."""
+    topic = Topic(convention_id=convention.id, title=title, body=body, is_open=is_open)
+    db.session.add(topic)
+    db.session.commit()
+    return topic
+
+
+def make_comment(
+    topic: Topic,
+    author: Membership,
+    *,
+    body: str = "I think so.",
+    stance: str = "remark",
+    parent: Comment | None = None,
+    created_at=None,
+) -> Comment:
+    """Create a comment on a topic, or a reply when `parent` is given."""
+    comment = Comment(
+        convention_id=topic.convention_id,
+        topic_id=topic.id,
+        author_id=author.id,
+        body=body,
+        stance=Stance(stance),
+        parent_id=parent.id if parent else None,
+        root_id=(parent.root_id or parent.id) if parent else None,
+        depth=reply_depth(parent.depth) if parent else 0,
+        created_at=created_at or utcnow(),
+    )
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+def make_session(
+    convention: Convention,
+    *,
+    title: str = "Session 1",
+    starts_in: timedelta = timedelta(days=7),
+    hours: int = 3,
+) -> ConventionSession:
+    """Create a session `starts_in` from now, lasting `hours`."""
+    starts_at = utcnow().replace(microsecond=0) + starts_in
+    session = ConventionSession(
+        convention_id=convention.id,
+        title=title,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=hours),
+        location="City hall, room 2",
+    )
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def make_question(topic: Topic, asker: Membership, *, question: str = "How much?"):
+    """Create an information request on a topic."""
+    request = InformationRequest(
+        convention_id=topic.convention_id,
+        topic_id=topic.id,
+        asked_by_id=asker.id,
+        question=question,
+    )
+    db.session.add(request)
+    db.session.commit()
+    return request
+
+
+def make_briefing(topic: Topic, author: Membership, *, title: str = "Key figures") -> Briefing:
+    """Create a briefing without files."""
+    briefing = Briefing(
+        convention_id=topic.convention_id, topic_id=topic.id, author_id=author.id, title=title
+    )
+    db.session.add(briefing)
+    db.session.commit()
+    return briefing

@@ -29,7 +29,7 @@ ROLE_WORDS = {
 # Column names as facilitators write them, in English or French.
 HEADER_WORDS = {
     "email": "email", "e-mail": "email", "mail": "email", "courriel": "email",
-    "name": "name", "nom": "name", "role": "role", "rôle": "role",
+    "name": "name", "nom": "name", "role": "role", "rôle": "role", "id": "id",
 }  # fmt: skip
 
 
@@ -41,6 +41,7 @@ class InviteeRow:
     email: str | None
     name: str
     role: Role
+    ref: str | None = None  # the volunteer's id in a selection pool, when the file has one
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ def parse_invitees(data: bytes) -> tuple[list[InviteeRow], list[RowError]]:
     if "name" not in header:
         return [], [RowError(1, _("The first line must name the columns: email, name, role."))]
     reader.fieldnames = header
-    rows, errors, seen = [], [], set()
+    rows: list[InviteeRow] = []
+    errors: list[RowError] = []
+    seen: set[str] = set()
     for line, raw in enumerate(reader, start=2):
         row, problem = _read_row(line, raw, seen)
         if problem:
@@ -101,4 +104,4 @@ def _read_row(line: int, raw: dict, seen: set[str]) -> tuple[InviteeRow | None, 
         if email in seen:
             return None, _("%(email)s appears twice in the file.", email=email)
         seen.add(email)
-    return InviteeRow(line, email or None, name, role), None
+    return InviteeRow(line, email or None, name, role, values.get("id") or None), None

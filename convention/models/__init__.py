@@ -1,17 +1,42 @@
 """The data model, one module per aggregate."""
 
 from convention.models.audit import AuditEvent
+from convention.models.comments import Comment, CommentRevision, Flag
 from convention.models.conventions import Convention, Membership, PhaseMoveError
 from convention.models.invitations import Invitation
 from convention.models.mail import OutboxMessage
+from convention.models.meetings import AgendaItem, Attendance, ConventionSession
+from convention.models.notifications import (
+    Notification,
+    NotificationKind,
+    NotificationSetting,
+)
+from convention.models.selection import RunStatus, SelectionRun
+from convention.models.topics import Briefing, BriefingFile, Hearing, InformationRequest, Topic
 from convention.models.users import User
 
 __all__ = [
+    "AgendaItem",
+    "Attendance",
     "AuditEvent",
+    "Briefing",
+    "BriefingFile",
+    "Comment",
+    "CommentRevision",
     "Convention",
+    "ConventionSession",
+    "Flag",
+    "Hearing",
+    "InformationRequest",
     "Invitation",
     "Membership",
+    "Notification",
+    "NotificationKind",
+    "NotificationSetting",
     "OutboxMessage",
     "PhaseMoveError",
+    "RunStatus",
+    "SelectionRun",
+    "Topic",
     "User",
 ]

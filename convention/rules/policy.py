@@ -23,6 +23,20 @@ class Action(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     MANAGE_CONVENTION = "manage_convention"
     VIEW_AUDIT = "view_audit"
+    VIEW_SELECTION = "view_selection"
+    MANAGE_SELECTION = "manage_selection"
+    # Deliberation: topics, briefings, comments, moderation, sessions, participation.
+    VIEW_MATERIALS = "view_materials"
+    READ_COMMENTS = "read_comments"
+    COMMENT = "comment"
+    FLAG = "flag"
+    MODERATE = "moderate"
+    MANAGE_TOPICS = "manage_topics"
+    PUBLISH_BRIEFINGS = "publish_briefings"
+    ASK_QUESTIONS = "ask_questions"
+    ANSWER_QUESTIONS = "answer_questions"
+    MANAGE_SESSIONS = "manage_sessions"
+    VIEW_PARTICIPATION = "view_participation"
 
 
 # Reading is open to every member whatever the phase; management stops once the convention closes.
@@ -37,10 +51,29 @@ POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     # A closed convention can still be reopened by its facilitators: the phase move is audited.
     Action.MANAGE_CONVENTION: {Role.FACILITATOR: _ALL_PHASES},
     Action.VIEW_AUDIT: {Role.FACILITATOR: _ALL_PHASES},
+    # The draw is public record; replacements from the reserve list go on while the panel sits.
+    Action.VIEW_SELECTION: {role: _ALL_PHASES for role in _EVERY_ROLE},
+    Action.MANAGE_SELECTION: {Role.FACILITATOR: _OPEN_PHASES},
+    # Materials (topics, briefings, agenda) are public record; comments stay among members, and
+    # each topic's own state (open or closed) guards the conversation further.
+    Action.VIEW_MATERIALS: {role: _ALL_PHASES for role in _EVERY_ROLE},
+    Action.READ_COMMENTS: {role: _ALL_PHASES for role in _EVERY_ROLE},
+    Action.COMMENT: {r: _OPEN_PHASES for r in (Role.CITIZEN, Role.FACILITATOR, Role.EXPERT)},
+    Action.FLAG: {role: _OPEN_PHASES for role in _EVERY_ROLE},
+    # Hiding abuse stays possible after the convention closes.
+    Action.MODERATE: {Role.FACILITATOR: _ALL_PHASES},
+    Action.MANAGE_TOPICS: {Role.FACILITATOR: _OPEN_PHASES},
+    Action.PUBLISH_BRIEFINGS: {r: _OPEN_PHASES for r in (Role.FACILITATOR, Role.EXPERT)},
+    Action.ASK_QUESTIONS: {r: _OPEN_PHASES for r in (Role.CITIZEN, Role.FACILITATOR)},
+    Action.ANSWER_QUESTIONS: {r: _OPEN_PHASES for r in (Role.FACILITATOR, Role.EXPERT)},
+    Action.MANAGE_SESSIONS: {Role.FACILITATOR: _OPEN_PHASES},
+    Action.VIEW_PARTICIPATION: {Role.FACILITATOR: _ALL_PHASES},
 }
 
 # What anonymous visitors and non-members may do in a public convention.
-PUBLIC_ACTIONS: frozenset[Action] = frozenset({Action.VIEW})
+PUBLIC_ACTIONS: frozenset[Action] = frozenset(
+    {Action.VIEW, Action.VIEW_SELECTION, Action.VIEW_MATERIALS}
+)
 
 
 def allows(role: Role | None, phase: Phase, action: Action, *, public: bool = False) -> bool:

@@ -1,8 +1,15 @@
 """Template filters and globals: dates in the convention's zone, Markdown, phases."""
 
 from flask import Flask
-from flask_babel import format_datetime, get_locale, lazy_gettext as _l
+from flask_babel import (
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+    lazy_gettext as _l,
+)
 
+from convention.models.selection import RunStatus
 from convention.rules.invitations import InvitationState, format_code
 from convention.rules.phases import LIFECYCLE, Phase, progress
 from convention.rules.policy import Action, Role
@@ -30,6 +37,14 @@ ROLE_NAMES = {
     Role.OBSERVER: _l("Observer"),
 }
 
+RUN_STATUS_NAMES = {
+    RunStatus.QUEUED: _l("Waiting"),
+    RunStatus.RUNNING: _l("Computing"),
+    RunStatus.DONE: _l("Finished"),
+    RunStatus.FAILED: _l("Failed"),
+    RunStatus.CANCELLED: _l("Stopped"),
+}
+
 INVITATION_STATE_NAMES = {
     InvitationState.PENDING: _l("Pending"),
     InvitationState.ACCEPTED: _l("Accepted"),
@@ -47,6 +62,9 @@ def init_app(app: Flask) -> None:
         role_name=lambda role: ROLE_NAMES[Role(role)],
         invitation_state_name=lambda state: INVITATION_STATE_NAMES[state],
         code=format_code,
+        run_status_name=lambda status: RUN_STATUS_NAMES[RunStatus(status)],
+        percent=lambda value: format_percent(value or 0, "#,##0.0#%"),
+        decimal=lambda value: format_decimal(value or 0, "#,##0.0#"),
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.context_processor(lambda: {"current_locale": str(get_locale())})

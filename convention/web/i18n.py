@@ -6,10 +6,10 @@ from flask_login import current_user
 
 def select_locale() -> str:
     """Pick the language: `?lang=`, the session, the account, then Accept-Language."""
-    languages = current_app.config["LANGUAGES"]
+    languages: list[str] = current_app.config["LANGUAGES"]
     for candidate in (request.args.get("lang"), session.get("locale"), _user_locale()):
         if candidate in languages:
-            return candidate
+            return str(candidate)
     return request.accept_languages.best_match(languages) or languages[0]
 
 

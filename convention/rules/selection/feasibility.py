@@ -137,7 +137,10 @@ def cover_groups(
     uncovered = {g for g, count in enumerate(first) if count == 0}
     while uncovered and not should_stop():
         weights = [1.0 if g in uncovered else 0.0 for g in range(len(grouping.groups))]
-        found = oracle.best(weights)
+        try:
+            found = oracle.best(weights)
+        except TimeoutError:
+            break
         if found is None or found[1] < 0.5:
             break
         panels.append(found[0])

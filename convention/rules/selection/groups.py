@@ -9,6 +9,7 @@ individual people, which makes the integer programs far smaller and free of symm
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ Composition = tuple[int, ...]
 
 @dataclass(frozen=True)
 class Group:
-    """People (indices into the pool) sharing all feature values, and their quota cells."""
+    """People (indices into the pool, in hash order) sharing all values, and their cells."""
 
     members: tuple[int, ...]
     cells: tuple[int, ...]
@@ -41,11 +42,11 @@ class Grouping:
 
 def household_keys(instance: Instance) -> list[str | None]:
     """Return each person's normalised household key, None when it is blank or unused."""
-    if not instance.use_households:
+    if instance.households is None:
         return [None] * instance.n
     keys: list[str | None] = []
-    for person in instance.people:
-        parts = [" ".join(part.casefold().split()) for part in person.household]
+    for fields in instance.households:
+        parts = [" ".join(part.casefold().split()) for part in fields]
         keys.append("\x1f".join(parts) if any(parts) else None)
     return keys
 
@@ -75,7 +76,7 @@ def _grouping_from_buckets(
     groups = []
     group_of = [0] * instance.n
     for number, members in enumerate(buckets):
-        ordered = tuple(sorted(members, key=lambda i: instance.people[i].id))
+        ordered = tuple(sorted(members, key=lambda i: _scramble(instance.people[i].id)))
         groups.append(Group(ordered, instance.cells[ordered[0]]))
         for member in ordered:
             group_of[member] = number
@@ -84,6 +85,11 @@ def _grouping_from_buckets(
         if key is not None and counts[key] > 1:
             homes.setdefault(key, []).append(group_of[index])
     return Grouping(tuple(groups), tuple(tuple(g) for g in homes.values()), tuple(group_of))
+
+
+def _scramble(person_id: str) -> bytes:
+    """Return a sort key that orders people arbitrarily but reproducibly (not by id)."""
+    return hashlib.sha256(person_id.encode("utf-8")).digest()
 
 
 def panel_people(grouping: Grouping, composition: Composition, offsets: list[int]) -> list[int]:

@@ -49,7 +49,9 @@ class Greedy:
             eligible &= ~(self.member[:, counts >= self.maximum].any(axis=1))
         return panel if np.all(counts >= self.minimum) else None
 
-    def _pick(self, rng: np.random.Generator, eligible: np.ndarray, counts: np.ndarray) -> int | None:
+    def _pick(
+        self, rng: np.random.Generator, eligible: np.ndarray, counts: np.ndarray
+    ) -> int | None:
         """Return the next person, or None when some minimum can no longer be met."""
         available = self.member[eligible].sum(axis=0)
         need = self.minimum - counts
@@ -78,8 +80,9 @@ def legacy_panels(instance: Instance, size: int, seed: int, budget: Budget) -> l
     rng = np.random.default_rng(seed)
     panels: list[list[int]] = []
     while len(panels) < size:
-        if budget.exhausted():
-            raise TimeoutError("the legacy runs were stopped")
+        # The greedy runs take seconds, so only cancellation (not the deadline) stops them.
+        if budget.cancelled():
+            raise RuntimeError("the legacy runs were cancelled")
         panels.append(_run_with_retries(greedy, rng))
         budget.report("legacy", panels=len(panels), force=False)
     return panels

@@ -57,13 +57,21 @@ class ColumnGeneration:
         self.oracle = PanelOracle(instance, grouping)
         first = ensure_feasible(instance, grouping, self.oracle)
         budget.report("covering", panels=1, message="finding panels that include everyone")
-        panels, self.unfittable = cover_groups(grouping, self.oracle, first, budget.exhausted)
-        self.complete_cover = not budget.stopped_early
+        self.limit_oracle()
+        panels, uncovered = cover_groups(grouping, self.oracle, first, budget.exhausted)
+        self.complete_cover = not budget.exhausted()
+        self.unfittable = uncovered if self.complete_cover else set()
         self.master = MasterLP(grouping, panels)
-        self.unfixed = set(range(len(grouping.groups))) - self.unfittable
-        for group in self.unfittable:
+        self.unfixed = set(range(len(grouping.groups))) - uncovered
+        for group in uncovered:
             self.master.fix(group, 0.0)
         self.lowest: float | None = None
+
+    def limit_oracle(self) -> None:
+        """Keep the panel searches within the remaining time."""
+        left = self.budget.remaining()
+        if left is not None:
+            self.oracle.set_time_limit(left)
 
     def fixed_people(self) -> int:
         """Return how many people have a certified final probability."""
@@ -87,15 +95,20 @@ class ColumnGeneration:
             self.report("leximin")
             if self.budget.exhausted():
                 return None
-            left = self.budget.remaining()
-            if left is not None:
-                self.oracle.set_time_limit(left)
+            self.limit_oracle()
             sizes = np.array([g.size for g in self.grouping.groups], dtype=float)
-            found = self.oracle.best(duals / sizes)
+            try:
+                found = self.oracle.best(duals / sizes)
+            except TimeoutError:
+                found = None
+            if self.budget.exhausted():
+                return None
             if found is None or found[1] <= -convexity + PRICE_TOLERANCE:
                 return z, duals
             if not self.master.add(found[0]):
                 return z, duals
+            for panel in self.oracle.improving(duals / sizes, -convexity + PRICE_TOLERANCE):
+                self.master.add(panel)
 
     def fix_stage(self, z: float, duals: np.ndarray) -> None:
         """Fix the groups that can't rise above z, by their duals or because all are at z."""
@@ -114,6 +127,7 @@ class ColumnGeneration:
     def run(self, stages: int | None = None) -> Distribution:
         """Run up to `stages` stages (all if None) and return the distribution reached."""
         done = 0
+        self.master.solve()
         while self.unfixed and (stages is None or done < stages) and self.complete_cover:
             result = self.optimise_stage()
             if result is None:

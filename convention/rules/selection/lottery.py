@@ -1,11 +1,14 @@
 """The transparent lottery: round a distribution to M panels, hash the list, draw, reserves.
 
-Rounding: each panel composition C of weight p_C first gets floor(M * p_C) copies; an integer
-program then chooses which compositions get one more copy so that every group's total number
-of seats S_g lies within 1 of M times its expected seats. Inside each group, seats go to its
-members round-robin (in id order, continuing along the list), so each member sits on
-floor(S_g / size) or ceil(S_g / size) panels of the list, which keeps every person's share of
-the list within 1/M of their probability.
+Rounding: composition C of weight p_C gets floor(M * p_C) copies, the seats left go by largest
+remainder. Inside each group, seats go to its members round-robin (in a fixed hash order,
+continuing along the list), so each member of a group of size c with S seats in the list sits
+on floor(S / c) or ceil(S / c) panels. Member targets are t = M * p (p their probability), so a
+group is fine when c * ceil(t - 1) <= S <= c * floor(t + 1): then each member's share of the
+list is within 1/M of p. While some group is outside that window, a repair step swaps one copy
+of the panel most worth removing for the panel the oracle finds most worth adding (possibly a
+new quota-satisfying panel), as long as this lowers the total excess. The repair is a local
+search: `max_deviation` in the result measures what it achieved.
 
 Draw: the index is int(sha256(seed + list_hash), 16) mod M. Reserves: the people not on the
 drawn panel whose probability is positive, ordered by sha256("seed|list_hash|id").
@@ -17,57 +20,105 @@ import hashlib
 import math
 from collections.abc import Sequence
 
-import highspy
 import numpy as np
 
 from convention.rules.selection.groups import Composition, Grouping, panel_people
-from convention.rules.selection.panels import INF, add_columns, add_rows, new_highs
+from convention.rules.selection.panels import PanelOracle
 
 SLACK = 1e-9
 
 
-def seat_windows(
-    compositions: Sequence[Composition], weights: Sequence[float], size: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return, per group, the lowest and highest total seats allowed over the M panels."""
-    target = size * (np.asarray(weights) @ np.asarray(compositions, dtype=float))
-    return np.ceil(target - 1 - SLACK), np.floor(target + 1 + SLACK)
-
-
 def round_counts(
-    compositions: Sequence[Composition], weights: Sequence[float], size: int
-) -> list[int]:
-    """Return how many copies of each composition the list of `size` panels holds."""
-    scaled = size * np.asarray(weights, dtype=float)
-    base = np.floor(scaled + SLACK)
-    lower, upper = seat_windows(compositions, weights, size)
+    compositions: Sequence[Composition],
+    weights: Sequence[float],
+    size: int,
+    oracle: PanelOracle,
+    group_sizes: Sequence[int],
+) -> tuple[list[Composition], list[int]]:
+    """Return compositions and copy counts (adding up to `size`) whose seats track the weights."""
     matrix = np.asarray(compositions, dtype=float)
-    extra = _choose_extra(matrix, scaled - base, int(size - base.sum()), lower - base @ matrix, upper - base @ matrix)
-    return [int(b + e) for b, e in zip(base, extra, strict=True)]
+    scaled = size * np.asarray(weights, dtype=float)
+    counts = np.floor(scaled + SLACK)
+    # Largest remainders first, like an apportionment of the seats left over.
+    order = np.argsort(-(scaled - counts), kind="stable")
+    counts[order[: int(size - counts.sum())]] += 1
+    windows = Windows(scaled @ matrix, np.asarray(group_sizes, dtype=float))
+    repair = Repair(list(compositions), counts.astype(int).tolist(), windows, oracle)
+    repair.run()
+    return repair.compositions, repair.counts
 
 
-def _choose_extra(
-    matrix: np.ndarray, fraction: np.ndarray, count: int, lower: np.ndarray, upper: np.ndarray
-) -> np.ndarray:
-    """Pick `count` compositions (one copy each) keeping seats within bounds, softly if needed."""
-    panels, groups = matrix.shape
-    highs = new_highs()
-    highs.setOptionValue("mip_rel_gap", 0.05)
-    # Columns: one 0/1 per composition, then per group a penalised excess below and above.
-    add_columns(highs, [0.0] * (panels + 2 * groups), [1.0] * panels + [INF] * 2 * groups)
-    highs.changeColsIntegrality(
-        panels, np.arange(panels, dtype=np.int32), np.full(panels, highspy.HighsVarType.kInteger)
-    )
-    costs = np.concatenate([-np.clip(fraction, 0, 1), np.full(2 * groups, 1000.0)])
-    highs.changeColsCost(len(costs), np.arange(len(costs), dtype=np.int32), costs)
-    rows = [(float(count), float(count), dict.fromkeys(range(panels), 1.0))]
-    for g in range(groups):
-        entries = {c: float(matrix[c, g]) for c in range(panels) if matrix[c, g]}
-        rows.append((lower[g], INF, {**entries, panels + 2 * g: 1.0}))
-        rows.append((-INF, upper[g], {**entries, panels + 2 * g + 1: -1.0}))
-    add_rows(highs, rows)
-    highs.run()
-    return np.round(np.asarray(highs.getSolution().col_value[:panels]))
+class Windows:
+    """Per group, the total seats that keep every member within one seat of their target."""
+
+    def __init__(self, target: np.ndarray, sizes: np.ndarray) -> None:
+        """Round-robin gives members floor or ceil of seats / size: bound that within 1."""
+        self.target = target
+        self.sizes = sizes
+        self.lower = sizes * np.ceil(target / sizes - 1 - SLACK)
+        self.upper = sizes * np.floor(target / sizes + 1 + SLACK)
+
+    def excess(self, seats: np.ndarray) -> np.ndarray:
+        """Return, per group, how many seats lie outside the window."""
+        return np.clip(np.maximum(self.lower - seats, seats - self.upper), 0, None)
+
+    def potential(self, seats: np.ndarray) -> tuple[float, float]:
+        """Return what the repair decreases: total excess, then squared per-person gaps."""
+        gaps = (seats - self.target) / self.sizes
+        return float(self.excess(seats).sum()), float(gaps @ gaps)
+
+    def values(self, seats: np.ndarray, step: float) -> np.ndarray:
+        """Return, per group, how much `step` more seats reduce the excess (plus a pull)."""
+        pull = 1e-3 * step * (self.target - seats) / self.sizes
+        return self.excess(seats) - self.excess(seats + step) + pull
+
+
+class Repair:
+    """Swap panels of the list until every group's seats lie within its window."""
+
+    def __init__(
+        self,
+        compositions: list[Composition],
+        counts: list[int],
+        windows: Windows,
+        oracle: PanelOracle,
+    ) -> None:
+        """Start from a rounded list."""
+        self.compositions = compositions
+        self.counts = counts
+        self.oracle = oracle
+        self.windows = windows
+        self.seats = np.asarray(counts, dtype=float) @ np.asarray(compositions, dtype=float)
+
+    def run(self, rounds: int = 2000) -> None:
+        """Improve until within bounds, stuck, or out of rounds."""
+        for _ in range(rounds):
+            if self.windows.potential(self.seats)[0] == 0 or not self.improve():
+                return
+
+    def improve(self) -> bool:
+        """Replace one panel of the list by a better one; return whether the list improved."""
+        matrix = np.asarray(self.compositions, dtype=float)
+        worth = matrix @ self.windows.values(self.seats, -1.0)
+        used = [i for i in np.argsort(-worth, kind="stable") if self.counts[i] > 0]
+        return any(self.swap(int(index), matrix[index]) for index in used[:20])
+
+    def swap(self, index: int, removed: np.ndarray) -> bool:
+        """Swap one copy of a panel for the oracle's best panel if that lowers the potential."""
+        seats = self.seats - removed
+        found = self.oracle.best(self.windows.values(seats, 1.0))
+        if found is None:
+            return False
+        added = np.asarray(found[0], dtype=float)
+        if self.windows.potential(seats + added) >= self.windows.potential(self.seats):
+            return False
+        self.counts[index] -= 1
+        if found[0] not in self.compositions:
+            self.compositions.append(found[0])
+            self.counts.append(0)
+        self.counts[self.compositions.index(found[0])] += 1
+        self.seats = seats + added
+        return True
 
 
 def lottery_panels(
@@ -105,7 +156,9 @@ def reserve_order(
 ) -> list[str]:
     """Return the reserves: people off the panel who could be selected, in seeded hash order."""
     candidates = [i for i, p in zip(ids, probabilities, strict=True) if p > 0 and i not in panel]
-    return sorted(candidates, key=lambda i: hashlib.sha256(f"{seed}|{digest}|{i}".encode()).digest())
+    return sorted(
+        candidates, key=lambda i: hashlib.sha256(f"{seed}|{digest}|{i}".encode()).digest()
+    )
 
 
 def empirical_marginals(panels: Sequence[Sequence[int]], n: int) -> list[float]:

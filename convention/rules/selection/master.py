@@ -15,8 +15,9 @@ import numpy as np
 from convention.rules.selection.groups import Composition, Grouping
 from convention.rules.selection.panels import INF, add_rows, new_highs
 
-# Fixed levels are relaxed by this much so that rounding errors never make the LP infeasible.
-FIX_SLACK = 1e-9
+# Fixed levels are relaxed by this much (HiGHS's feasibility tolerance is 1e-7) so that
+# rounding errors don't make the LP infeasible; if they still do, the slack grows tenfold.
+FIX_SLACK = 2e-7
 
 
 class MasterLP:
@@ -37,6 +38,7 @@ class MasterLP:
         self.panels: list[Composition] = []
         self.known: set[Composition] = set()
         self.fixed: dict[int, float] = {}
+        self.slack = FIX_SLACK
         for panel in panels:
             self.add(panel)
 
@@ -56,12 +58,18 @@ class MasterLP:
         """Require the group's probability to stay at least `level`, no longer tied to z."""
         self.fixed[group] = level
         self.highs.changeCoeff(group, 0, 0.0)
-        self.highs.changeRowBounds(group, max(level - FIX_SLACK, 0.0), INF)
+        self.highs.changeRowBounds(group, max(level - self.slack, 0.0), INF)
 
     def solve(self) -> tuple[float, np.ndarray, float]:
         """Solve; return z, the group rows' duals (>= 0) and the convexity row's dual."""
         self.highs.run()
         status = self.highs.getModelStatus()
+        while status == highspy.HighsModelStatus.kInfeasible and self.slack < 1e-4:
+            self.slack *= 10
+            for group, level in self.fixed.items():
+                self.highs.changeRowBounds(group, max(level - self.slack, 0.0), INF)
+            self.highs.run()
+            status = self.highs.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"master LP: {self.highs.modelStatusToString(status)}")
         solution = self.highs.getSolution()

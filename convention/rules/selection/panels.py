@@ -74,6 +74,8 @@ class PanelOracle:
         self.highs = new_highs()
         self.highs.setOptionValue("mip_rel_gap", 1e-6)
         self.highs.setOptionValue("mip_abs_gap", 1e-9)
+        # Every improving panel met on the way is a useful column, not only the best one.
+        self.highs.setOptionValue("mip_improving_solution_save", True)
         add_columns(self.highs, [0.0] * self.size, [g.size for g in grouping.groups])
         add_rows(self.highs, quota_rows(instance, grouping))
         integrality = np.full(self.size, highspy.HighsVarType.kInteger)
@@ -87,7 +89,7 @@ class PanelOracle:
         """Bound the time of each later solve."""
         self.highs.setOptionValue("time_limit", max(seconds, 0.01))
 
-    def best(self, weights: Sequence[float]) -> tuple[Composition, float] | None:
+    def best(self, weights: Sequence[float] | np.ndarray) -> tuple[Composition, float] | None:
         """Return a best composition for the weights and its value, or None if none exists."""
         indices = np.arange(self.size, dtype=np.int32)
         self.highs.changeColsCost(self.size, indices, np.asarray(weights, dtype=float))
@@ -102,9 +104,16 @@ class PanelOracle:
         composition = tuple(round(v) for v in values)
         return composition, float(np.dot(weights, composition))
 
-    def bound(self) -> float:
-        """Return the proven upper bound on the objective of the last solve."""
-        return float(self.highs.getInfo().mip_dual_bound)
+    def improving(
+        self, weights: Sequence[float] | np.ndarray, threshold: float
+    ) -> list[Composition]:
+        """Return the compositions met during the last solve whose value exceeds threshold."""
+        found = []
+        for solution in self.highs.getSavedMipSolutions():
+            composition = tuple(round(v) for v in solution.col_value)
+            if len(composition) == self.size and np.dot(weights, composition) > threshold:
+                found.append(composition)
+        return found
 
 
 _USABLE = {
@@ -112,18 +121,3 @@ _USABLE = {
     highspy.HighsModelStatus.kTimeLimit,
     highspy.HighsModelStatus.kInterrupt,
 }
-
-
-def check_panel(instance: Instance, people: Sequence[int]) -> list[str]:
-    """Return the quotas and household rules a panel of person indices breaks (plain counts)."""
-    problems = (
-        [] if len(set(people)) == instance.k else [f"{len(set(people))} people, not {instance.k}"]
-    )
-    for number, feature in enumerate(instance.features):
-        for value, quota in enumerate(feature.quotas):
-            count = sum(1 for p in people if instance.cells[p][number] == value)
-            if not quota.minimum <= count <= quota.maximum:
-                problems.append(
-                    f"{feature.name}/{quota.value}: {count} not in [{quota.minimum}, {quota.maximum}]"
-                )
-    return problems

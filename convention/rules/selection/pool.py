@@ -27,11 +27,10 @@ class Quota:
 
 @dataclass(frozen=True)
 class Person:
-    """A volunteer: an id, one value per feature, and optional household fields."""
+    """A volunteer: an id and their fields (a value per feature, maybe address fields)."""
 
     id: str
     values: Mapping[str, str]
-    household: tuple[str, ...] = ()
     line: int | None = None
 
 
@@ -59,7 +58,7 @@ class Instance:
     features: tuple[Feature, ...]
     k: int
     cells: tuple[tuple[int, ...], ...] = field(repr=False)
-    use_households: bool = False
+    households: tuple[tuple[str, ...], ...] | None = field(default=None, repr=False)
 
     @property
     def n(self) -> int:
@@ -67,9 +66,9 @@ class Instance:
         return len(self.people)
 
 
-def where(line: int | None) -> str:
-    """Return a 'line N: ' prefix, or nothing when the line is unknown."""
-    return f"line {line}: " if line is not None else ""
+def where(line: int | None, source: str = "pool") -> str:
+    """Return a 'SOURCE line N: ' prefix, or nothing when the line is unknown."""
+    return f"{source} line {line}: " if line is not None else ""
 
 
 def group_quotas(quotas: Sequence[Quota]) -> tuple[Feature, ...]:
@@ -98,11 +97,13 @@ def _quota_row_errors(quota: Quota, seen: set[str]) -> list[str]:
     errors = []
     key = quota.value.strip().casefold()
     if key in seen:
-        errors.append(f"{where(quota.line)}duplicate value {quota.value!r} for {quota.feature!r}")
+        errors.append(
+            f"{where(quota.line, 'quotas')}duplicate value {quota.value!r} for {quota.feature!r}"
+        )
     seen.add(key)
     if quota.minimum < 0 or quota.minimum > quota.maximum:
         errors.append(
-            f"{where(quota.line)}{quota.feature}/{quota.value}: need 0 <= min <= max, "
+            f"{where(quota.line, 'quotas')}{quota.feature}/{quota.value}: need 0 <= min <= max, "
             f"got min {quota.minimum}, max {quota.maximum}"
         )
     return errors
@@ -142,7 +143,11 @@ def person_cells(person: Person, features: Sequence[Feature]) -> tuple[tuple[int
 
 
 def build_instance(
-    people: Sequence[Person], quotas: Sequence[Quota], k: int, *, use_households: bool = False
+    people: Sequence[Person],
+    quotas: Sequence[Quota],
+    k: int,
+    *,
+    household: Sequence[str] | None = None,
 ) -> Instance:
     """Validate people and quotas for a panel of k and return the instance."""
     features = group_quotas(quotas)
@@ -152,9 +157,26 @@ def build_instance(
         cells, person_errors = person_cells(person, features)
         errors += person_errors
         all_cells.append(cells)
-    if errors:
-        raise SelectionInputError(errors)
-    return Instance(tuple(people), features, k, tuple(all_cells), use_households)
+    homes, home_errors = household_fields(people, household)
+    if errors or home_errors:
+        raise SelectionInputError(errors + home_errors)
+    return Instance(tuple(people), features, k, tuple(all_cells), homes)
+
+
+def household_fields(
+    people: Sequence[Person], columns: Sequence[str] | None
+) -> tuple[tuple[tuple[str, ...], ...] | None, list[str]]:
+    """Return each person's household fields (None without columns), and the problems found."""
+    if not columns:
+        return None, []
+    homes = []
+    for person in people:
+        lowered = {name.casefold(): value for name, value in person.values.items()}
+        missing = [c for c in columns if c.strip().casefold() not in lowered]
+        if missing:
+            return None, [f"{where(person.line)}no household column {', '.join(missing)}"]
+        homes.append(tuple(lowered[c.strip().casefold()] for c in columns))
+    return tuple(homes), []
 
 
 def _basic_errors(people: Sequence[Person], features: Sequence[Feature], k: int) -> list[str]:
@@ -170,6 +192,10 @@ def _basic_errors(people: Sequence[Person], features: Sequence[Feature], k: int)
         )
     seen: set[str] = set()
     for person in people:
+        if not person.id or any(c.isspace() or c in ',"' for c in person.id):
+            errors.append(
+                f"{where(person.line)}id {person.id!r} is empty or has a space, comma or quote"
+            )
         if person.id in seen:
             errors.append(f"{where(person.line)}duplicate id {person.id!r}")
         seen.add(person.id)

@@ -60,6 +60,10 @@ class Budget:
             self.stopped_early = True
         return self.stopped_early
 
+    def cancelled(self) -> bool:
+        """Return whether the caller asked to stop (the deadline aside)."""
+        return self._should_stop is not None and self._should_stop()
+
     def report(
         self,
         stage: str,

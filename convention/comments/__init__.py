@@ -1,0 +1,1 @@
+"""Comments: threaded contributions with stances, edit history, flags and moderation."""

@@ -1,0 +1,72 @@
+"""Forms for comments, flags and moderation decisions."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+from convention.rules.comments import FlagReason, Stance
+
+STANCE_NAMES = {
+    Stance.FOR: _l("For"),
+    Stance.AGAINST: _l("Against"),
+    Stance.QUESTION: _l("Question"),
+    Stance.REMARK: _l("Remark"),
+}
+STANCE_CHOICES_LABELS = {
+    Stance.REMARK: _l("A remark"),
+    Stance.FOR: _l("An argument for"),
+    Stance.AGAINST: _l("An argument against"),
+    Stance.QUESTION: _l("A question"),
+}
+FLAG_REASON_NAMES = {
+    FlagReason.RESPECT: _l("Disrespectful or hurtful"),
+    FlagReason.PERSONAL_DATA: _l("Reveals personal information"),
+    FlagReason.OFF_TOPIC: _l("Off topic"),
+    FlagReason.SPAM: _l("Advertising or spam"),
+    FlagReason.OTHER: _l("Another breach of the charter"),
+}
+
+
+class CommentForm(FlaskForm):
+    """A contribution: what kind it is, and its text."""
+
+    stance = SelectField(
+        _l("Your contribution is"),
+        choices=[SelectChoice(s.value, label) for s, label in STANCE_CHOICES_LABELS.items()],
+        default=Stance.REMARK.value,
+    )
+    body = TextAreaField(
+        _l("Your contribution"),
+        validators=[DataRequired(), Length(max=5000)],
+        description=_l("Plain text; Markdown is allowed. Please respect the charter."),
+    )
+
+
+class FlagForm(FlaskForm):
+    """Report a contribution to the facilitators."""
+
+    reason = SelectField(
+        _l("What is wrong?"),
+        choices=[SelectChoice(r.value, label) for r, label in FLAG_REASON_NAMES.items()],
+    )
+    note = StringField(
+        _l("Details for the facilitators"),
+        validators=[Length(max=500)],
+        description=_l("Optional. Only the facilitators read it."),
+    )
+
+
+class HideForm(FlaskForm):
+    """Hide a contribution, saying why to everyone."""
+
+    reason = TextAreaField(
+        _l("Reason, shown in place of the contribution"),
+        validators=[DataRequired(), Length(min=3, max=500)],
+        description=_l("Refer to the charter, e.g. “Personal attack (charter, rule 1).”"),
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state, protected against cross-site requests."""

@@ -1,0 +1,141 @@
+"""Selects for comment threads and the moderation queue, each a bounded number of queries."""
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from convention.extensions import db
+from convention.models import Comment, Flag, Topic
+from convention.rules.comments import PAGE_SIZE, Stance, page_count
+
+ORDERS = {
+    "old": (Comment.created_at, Comment.id),
+    "new": (Comment.created_at.desc(), Comment.id.desc()),
+}
+
+
+@dataclass
+class Thread:
+    """A comment with its replies, in the order they were written."""
+
+    comment: Comment
+    replies: list["Thread"] = field(default_factory=list)
+
+
+@dataclass
+class ThreadPage:
+    """One page of a topic's threads."""
+
+    threads: list[Thread]
+    page: int
+    pages: int
+    total: int
+
+
+def _roots(topic: Topic, stance: Stance | None) -> sa.Select:
+    """The topic's top-level comments, optionally of one stance."""
+    query = sa.select(Comment).where(Comment.topic_id == topic.id, Comment.parent_id.is_(None))
+    return query.where(Comment.stance == stance) if stance else query
+
+
+def thread_page(topic: Topic, page: int, stance: Stance | None, order: str) -> ThreadPage:
+    """Load one page of threads in three queries, whatever their size."""
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(_roots(topic, stance).subquery())
+    )
+    pages = page_count(total or 0)
+    page = min(max(page, 1), pages)
+    roots = db.session.scalars(
+        _roots(topic, stance)
+        .options(joinedload(Comment.author))
+        .order_by(*ORDERS[order])
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    replies = db.session.scalars(
+        sa.select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.root_id.in_([c.id for c in roots]))
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    return ThreadPage(_assemble(roots, replies), page, pages, total or 0)
+
+
+def _assemble(roots: list[Comment], replies: list[Comment]) -> list[Thread]:
+    """Hang each reply under its parent."""
+    nodes = {c.id: Thread(c) for c in [*roots, *replies]}
+    for reply in replies:
+        parent = nodes.get(reply.parent_id or 0)
+        if parent is not None:
+            parent.replies.append(nodes[reply.id])
+    return [nodes[c.id] for c in roots]
+
+
+def stance_counts(topic: Topic) -> dict[Stance, int]:
+    """Count the shown contributions of each stance, replies included."""
+    rows = db.session.execute(
+        sa.select(Comment.stance, sa.func.count())
+        .where(
+            Comment.topic_id == topic.id, Comment.deleted_at.is_(None), Comment.hidden_at.is_(None)
+        )
+        .group_by(Comment.stance)
+    ).all()
+    return {stance: 0 for stance in Stance} | dict(rows)
+
+
+def page_of(comment: Comment) -> int:
+    """Return the page, oldest first and unfiltered, on which a comment's thread starts."""
+    root = db.session.get(Comment, comment.root_id) if comment.root_id else comment
+    before = db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Comment.topic_id == root.topic_id,
+            Comment.parent_id.is_(None),
+            sa.tuple_(Comment.created_at, Comment.id) < sa.tuple_(root.created_at, root.id),
+        )
+    )
+    return (before or 0) // PAGE_SIZE + 1
+
+
+def flagged(convention_id: int) -> sa.Select:
+    """Comments with flags still open, with those flags, the oldest flag first."""
+    oldest = (
+        sa.select(Flag.comment_id, sa.func.min(Flag.created_at).label("first"))
+        .where(Flag.convention_id == convention_id, Flag.resolved_at.is_(None))
+        .group_by(Flag.comment_id)
+        .subquery()
+    )
+    return (
+        sa.select(Comment)
+        .join(oldest, oldest.c.comment_id == Comment.id)
+        .options(joinedload(Comment.author), joinedload(Comment.topic))
+        .order_by(oldest.c.first, Comment.id)
+    )
+
+
+def open_flags(comment_ids: list[int]) -> sa.Select:
+    """The open flags of these comments, with who flagged."""
+    return (
+        sa.select(Flag)
+        .options(joinedload(Flag.flagged_by))
+        .where(Flag.comment_id.in_(comment_ids), Flag.resolved_at.is_(None))
+        .order_by(Flag.created_at)
+    )
+
+
+def hidden(convention_id: int, limit: int) -> sa.Select:
+    """The most recently hidden comments, to restore one if the decision was wrong."""
+    return (
+        sa.select(Comment)
+        .options(joinedload(Comment.author), joinedload(Comment.topic))
+        .where(Comment.convention_id == convention_id, Comment.hidden_at.is_not(None))
+        .order_by(Comment.hidden_at.desc())
+        .limit(limit)
+    )
+
+
+def with_revisions(comment_id: int) -> sa.Select:
+    """A comment with its earlier versions."""
+    return (
+        sa.select(Comment).options(selectinload(Comment.revisions)).where(Comment.id == comment_id)
+    )

@@ -1,0 +1,222 @@
+"""Changes to comments: post, reply, edit, delete, flag, hide, restore, dismiss."""
+
+from typing import cast
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy.engine import CursorResult
+
+from convention import audit
+from convention.comments.queries import page_of
+from convention.extensions import db
+from convention.models import (
+    Comment,
+    CommentRevision,
+    Flag,
+    Membership,
+    NotificationKind,
+    Topic,
+    User,
+)
+from convention.models.base import utcnow
+from convention.notifications.services import notify
+from convention.rules.comments import (
+    FlagOutcome,
+    FlagReason,
+    Stance,
+    may_change,
+    may_flag,
+    reply_depth,
+    reply_parent_is_the_parent,
+)
+
+
+class CommentError(ValueError):
+    """Raised when a change to a comment is refused."""
+
+
+def link_to(comment: Comment) -> str:
+    """Return the address of a comment on its topic's page."""
+    return url_for(
+        "topics.show_topic",
+        topic_id=comment.topic_id,
+        page=page_of(comment),
+        _anchor=f"c{comment.id}",
+    )
+
+
+def post_comment(topic: Topic, author: Membership, stance: Stance, body: str) -> Comment:
+    """Add a top-level contribution to an open topic."""
+    _check_open(topic)
+    comment = Comment(
+        convention_id=topic.convention_id,
+        topic_id=topic.id,
+        author_id=author.id,
+        stance=stance,
+        body=body,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def reply(parent: Comment, author: Membership, stance: Stance, body: str) -> Comment:
+    """Answer a contribution; past the last level the reply joins its parent's thread."""
+    if parent.topic is not None:
+        _check_open(parent.topic)
+    if parent.removed:
+        raise CommentError(_("This contribution was removed: it cannot be answered."))
+    under = parent if reply_parent_is_the_parent(parent.depth) else parent.parent
+    comment = Comment(
+        convention_id=parent.convention_id,
+        topic_id=parent.topic_id,
+        parent_id=under.id if under else parent.id,
+        root_id=parent.root_id or parent.id,
+        depth=reply_depth(parent.depth),
+        author_id=author.id,
+        stance=stance,
+        body=body,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    if parent.author.user_id != author.user_id:
+        notify(
+            [parent.author.user_id],
+            author.convention,
+            NotificationKind.REPLY,
+            link_to(comment),
+            pseudonym=author.pseudonym,
+            topic=parent.topic.title if parent.topic else "",
+        )
+    return comment
+
+
+def edit_comment(comment: Comment, author: Membership, stance: Stance, body: str) -> None:
+    """Change one's own contribution, keeping the earlier text for everyone to see."""
+    check_change(comment, author)
+    if (comment.stance, comment.body) == (stance, body):
+        return
+    comment.revisions.append(CommentRevision(stance=comment.stance, body=comment.body))
+    comment.stance, comment.body, comment.edited_at = stance, body, utcnow()
+    db.session.flush()
+
+
+def delete_comment(comment: Comment, author: Membership) -> None:
+    """Erase one's own contribution and its history; replies stay, under a tombstone."""
+    check_change(comment, author)
+    comment.deleted_at, comment.body = utcnow(), ""
+    comment.revisions.clear()
+    db.session.flush()
+    audit.record(author.user, "comment.deleted", comment, convention=author.convention)
+
+
+def flag_comment(comment: Comment, member: Membership, reason: FlagReason, note: str) -> Flag:
+    """Report a contribution to the facilitators, once per member."""
+    if not may_flag(author_id=comment.author_id, member_id=member.id, removed=comment.removed):
+        raise CommentError(_("You cannot flag this contribution."))
+    already = db.session.scalar(
+        sa.select(Flag.id).where(Flag.comment_id == comment.id, Flag.flagged_by_id == member.id)
+    )
+    if already:
+        raise CommentError(_("You have already flagged this contribution."))
+    flag = Flag(
+        convention_id=comment.convention_id,
+        comment_id=comment.id,
+        flagged_by_id=member.id,
+        reason=reason,
+        note=note,
+    )
+    db.session.add(flag)
+    db.session.flush()
+    audit.record(
+        member.user, "comment.flagged", comment, convention=member.convention, reason=reason.value
+    )
+    return flag
+
+
+def hide_comment(comment: Comment, actor: User, reason: str) -> None:
+    """Hide a contribution with a public reason, settle its flags and tell its author."""
+    if comment.deleted_at is not None:
+        raise CommentError(_("This contribution was deleted by its author."))
+    comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = utcnow(), actor.id, reason
+    settled = _settle_flags(comment, actor, FlagOutcome.HIDDEN)
+    audit.record(
+        actor,
+        "comment.hidden",
+        comment,
+        convention=comment.author.convention,
+        reason=reason,
+        flags=settled,
+    )
+    notify(
+        [comment.author.user_id],
+        comment.author.convention,
+        NotificationKind.HIDDEN,
+        link_to(comment),
+        reason=reason,
+    )
+
+
+def restore_comment(comment: Comment, actor: User) -> None:
+    """Show a hidden contribution again and tell its author."""
+    if comment.hidden_at is None:
+        raise CommentError(_("This contribution is not hidden."))
+    comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = None, None, None
+    db.session.flush()
+    audit.record(actor, "comment.restored", comment, convention=comment.author.convention)
+    notify(
+        [comment.author.user_id],
+        comment.author.convention,
+        NotificationKind.RESTORED,
+        link_to(comment),
+    )
+
+
+def dismiss_flags(comment: Comment, actor: User) -> int:
+    """Keep a flagged contribution as it is and close its flags."""
+    settled = _settle_flags(comment, actor, FlagOutcome.DISMISSED)
+    if not settled:
+        raise CommentError(_("This contribution has no open flag."))
+    audit.record(
+        actor,
+        "comment.flags_dismissed",
+        comment,
+        convention=comment.author.convention,
+        flags=settled,
+    )
+    return settled
+
+
+def _settle_flags(comment: Comment, actor: User, outcome: FlagOutcome) -> int:
+    """Close the comment's open flags with `outcome`; return how many."""
+    result = cast(
+        CursorResult,
+        db.session.execute(
+            sa.update(Flag)
+            .where(Flag.comment_id == comment.id, Flag.resolved_at.is_(None))
+            .values(resolved_at=utcnow(), resolved_by_id=actor.id, outcome=outcome)
+        ),
+    )
+    db.session.flush()
+    return result.rowcount or 0
+
+
+def _check_open(topic: Topic) -> None:
+    """Refuse contributions to a closed topic."""
+    if not topic.is_open:
+        raise CommentError(_("This topic is closed for contributions."))
+
+
+def check_change(comment: Comment, author: Membership) -> None:
+    """Refuse a change by anyone but the author, or to a removed comment."""
+    topic_open = comment.topic.is_open if comment.topic else True
+    if not may_change(
+        author_id=comment.author_id,
+        member_id=author.id,
+        removed=comment.removed,
+        topic_open=topic_open,
+    ):
+        raise CommentError(
+            _("Only its author can change this contribution, while the topic is open.")
+        )

@@ -1,0 +1,212 @@
+"""Contributions on a topic, their history, flags, and the facilitators' moderation queue."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from convention.access import can, require, scoped_or_404
+from convention.comments import forms, queries, services
+from convention.extensions import db
+from convention.models import Comment, Topic
+from convention.rules.comments import FlagReason, Stance
+from convention.rules.policy import Action
+from convention.topics.views import render_topic
+
+bp = Blueprint("comments", __name__, url_prefix="/c/<slug>")
+
+HIDDEN_SHOWN = 30
+
+
+@bp.app_template_filter("flag_reason_name")
+def flag_reason_name(reason: str) -> str:
+    """Name a flag's reason in the reader's language."""
+    return str(forms.FLAG_REASON_NAMES[FlagReason(reason)])
+
+
+@bp.post("/topics/<int:topic_id>/comments")
+@require(Action.COMMENT)
+def post_comment(topic_id: int):
+    """Add a contribution to a topic."""
+    topic = scoped_or_404(Topic, topic_id)
+    form = forms.CommentForm()
+    if not form.validate_on_submit():
+        return render_topic(topic, comment_form=form, status=422)
+    return _saved(
+        topic.id,
+        lambda: services.post_comment(
+            topic, g.membership, Stance(form.stance.data), form.body.data
+        ),
+    )
+
+
+@bp.route("/comments/<int:comment_id>/reply", methods=["GET", "POST"])
+@require(Action.COMMENT)
+def reply_to_comment(comment_id: int):
+    """Answer a contribution."""
+    parent = scoped_or_404(Comment, comment_id)
+    form = forms.CommentForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("comments/comment_reply.html", form=form, parent=parent), status
+    return _saved(
+        parent.topic_id,
+        lambda: services.reply(parent, g.membership, Stance(form.stance.data), form.body.data),
+    )
+
+
+def _saved(topic_id: int | None, change):
+    """Run a service that writes a comment, then show it on its topic's page."""
+    try:
+        comment = change()
+    except services.CommentError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("topics.show_topic", topic_id=topic_id)), 303
+    link = services.link_to(comment)
+    db.session.commit()
+    flash(_("Your contribution is published."), "success")
+    return redirect(link), 303
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@require(Action.COMMENT)
+def edit_comment(comment_id: int):
+    """Change one's own contribution; the earlier text stays readable."""
+    comment = _own(comment_id)
+    form = forms.CommentForm(obj=comment)
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("comments/comment_edit.html", form=form, comment=comment), status
+    services.edit_comment(comment, g.membership, Stance(form.stance.data), form.body.data)
+    link = services.link_to(comment)
+    db.session.commit()
+    flash(_("Your contribution is changed."), "success")
+    return redirect(link), 303
+
+
+@bp.post("/comments/<int:comment_id>/delete")
+@require(Action.COMMENT)
+def delete_comment(comment_id: int):
+    """Erase one's own contribution; answers to it stay."""
+    comment = _own(comment_id)
+    services.delete_comment(comment, g.membership)
+    link = services.link_to(comment)
+    db.session.commit()
+    flash(_("Your contribution is deleted."), "success")
+    return redirect(link), 303
+
+
+def _own(comment_id: int) -> Comment:
+    """Load a comment the current member may still change, or refuse."""
+    comment = scoped_or_404(Comment, comment_id)
+    try:
+        services.check_change(comment, g.membership)
+    except services.CommentError:
+        abort(403)
+    return comment
+
+
+@bp.get("/comments/<int:comment_id>/history")
+@require(Action.READ_COMMENTS)
+def show_history(comment_id: int):
+    """Show a contribution's earlier versions."""
+    comment = db.session.scalar(
+        queries.with_revisions(comment_id).where(Comment.convention_id == g.convention.id)
+    )
+    if comment is None or comment.deleted_at or (comment.hidden_at and not can(Action.MODERATE)):
+        abort(404)
+    return render_template("comments/comment_history.html", comment=comment)
+
+
+@bp.route("/comments/<int:comment_id>/flag", methods=["GET", "POST"])
+@require(Action.FLAG)
+def flag_comment(comment_id: int):
+    """Report a contribution that breaks the charter to the facilitators."""
+    comment = scoped_or_404(Comment, comment_id)
+    form = forms.FlagForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("comments/comment_flag.html", form=form, comment=comment), status
+    try:
+        services.flag_comment(
+            comment, g.membership, FlagReason(form.reason.data), form.note.data or ""
+        )
+    except IntegrityError:  # the same member's flag, sent twice at once
+        db.session.rollback()
+        return redirect(services.link_to(comment)), 303
+    except services.CommentError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(services.link_to(comment)), 303
+    link = services.link_to(comment)
+    db.session.commit()
+    flash(_("Thank you: the facilitators will look at this contribution."), "success")
+    return redirect(link), 303
+
+
+@bp.get("/moderation")
+@require(Action.MODERATE)
+def show_moderation():
+    """List flagged contributions, and the recently hidden ones."""
+    flagged = db.session.scalars(queries.flagged(g.convention.id).limit(100)).all()
+    flags: dict[int, list] = {}
+    for flag in db.session.scalars(queries.open_flags([c.id for c in flagged])):
+        flags.setdefault(flag.comment_id, []).append(flag)
+    hidden = db.session.scalars(queries.hidden(g.convention.id, HIDDEN_SHOWN)).all()
+    return render_template(
+        "comments/moderation_queue.html",
+        flagged=flagged,
+        flags=flags,
+        hidden=hidden,
+        action_form=forms.ActionForm(),
+    )
+
+
+@bp.route("/comments/<int:comment_id>/hide", methods=["GET", "POST"])
+@require(Action.MODERATE)
+def hide_comment(comment_id: int):
+    """Hide a contribution, with a reason everyone reads in its place."""
+    comment = scoped_or_404(Comment, comment_id)
+    form = forms.HideForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("comments/comment_hide.html", form=form, comment=comment), status
+    return _moderated(
+        lambda: services.hide_comment(comment, current_user, form.reason.data),
+        _("The contribution is hidden."),
+    )
+
+
+@bp.post("/comments/<int:comment_id>/restore")
+@require(Action.MODERATE)
+def restore_comment(comment_id: int):
+    """Show a hidden contribution again."""
+    comment = scoped_or_404(Comment, comment_id)
+    return _moderated(
+        lambda: services.restore_comment(comment, current_user),
+        _("The contribution is shown again."),
+    )
+
+
+@bp.post("/comments/<int:comment_id>/dismiss")
+@require(Action.MODERATE)
+def dismiss_flags(comment_id: int):
+    """Keep a flagged contribution and close its flags."""
+    comment = scoped_or_404(Comment, comment_id)
+    return _moderated(
+        lambda: services.dismiss_flags(comment, current_user), _("The flags are dismissed.")
+    )
+
+
+def _moderated(change, success: str):
+    """Apply a moderation decision and go back to the queue."""
+    try:
+        change()
+    except services.CommentError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("comments.show_moderation")), 303
+    db.session.commit()
+    flash(success, "success")
+    return redirect(url_for("comments.show_moderation")), 303

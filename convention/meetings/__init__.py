@@ -1,0 +1,1 @@
+"""Sessions: their agenda, attendance on one screen, and calendars to download."""

@@ -1,0 +1,51 @@
+"""Notifications: what happened that concerns one person, shown until they read it."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from convention.models.base import Base, enum_column, utcnow
+from convention.models.conventions import Convention
+
+
+class NotificationKind(StrEnum):
+    """What a notification tells."""
+
+    REPLY = "reply"
+    ANSWER = "answer"
+    HIDDEN = "hidden"
+    RESTORED = "restored"
+    SESSION = "session"
+    QUESTION = "question"
+
+
+class Notification(Base):
+    """One piece of news for one person; its words are rendered in the reader's language."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (sa.Index("ix_notifications_user_unread", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    convention_id: Mapped[int] = mapped_column(sa.ForeignKey("conventions.id"), index=True)
+    kind: Mapped[NotificationKind] = mapped_column(enum_column(NotificationKind, "kind"))
+    # Names and titles to fill the sentence with, and the local path it leads to.
+    details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    path: Mapped[str] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    read_at: Mapped[datetime | None]
+
+    convention: Mapped[Convention] = relationship()
+
+
+class NotificationSetting(Base):
+    """A person's choice about notification emails; without a row, they are sent."""
+
+    __tablename__ = "notification_settings"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
+    email: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

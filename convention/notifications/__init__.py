@@ -1,0 +1,1 @@
+"""Notifications: replies, answers, moderation decisions and new sessions, for each person."""

@@ -1,0 +1,72 @@
+"""A person's notifications, across their conventions."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from convention.extensions import db
+from convention.models import Notification
+from convention.notifications import queries, services
+from convention.notifications.forms import ActionForm, SettingsForm
+from convention.notifications.messages import describe
+
+bp = Blueprint("notifications", __name__)
+
+SHOWN = 50
+
+
+@bp.app_template_filter("notification_text")
+def notification_text(notification: Notification) -> str:
+    """Say what a notification is about, in the reader's language."""
+    return describe(notification)
+
+
+@bp.app_context_processor
+def _unread():
+    """Let templates ask, only when they need it, how many notifications are unread."""
+
+    def unread_notifications() -> int:
+        """Count the signed-in person's unread notifications."""
+        if not current_user.is_authenticated:
+            return 0
+        return db.session.scalar(queries.unread_count(current_user)) or 0
+
+    return {"unread_notifications": unread_notifications}
+
+
+@bp.get("/account/notifications")
+@login_required
+def list_notifications():
+    """Show my latest notifications, the unread ones marked."""
+    notifications = db.session.scalars(queries.latest(current_user, SHOWN)).all()
+    settings = SettingsForm(data={"email": services.wants_email(current_user)})
+    return render_template(
+        "notifications/notification_list.html",
+        notifications=notifications,
+        form=ActionForm(),
+        settings=settings,
+    )
+
+
+@bp.post("/account/notifications/read")
+@login_required
+def mark_read():
+    """Mark all my notifications read."""
+    form = ActionForm()
+    if form.validate_on_submit():
+        services.mark_all_read(current_user)
+        db.session.commit()
+        flash(_("All notifications are marked read."), "success")
+    return redirect(url_for("notifications.list_notifications")), 303
+
+
+@bp.post("/account/notifications/settings")
+@login_required
+def change_settings():
+    """Turn notification emails on or off."""
+    form = SettingsForm()
+    if form.validate_on_submit():
+        services.set_email(current_user, form.email.data)
+        db.session.commit()
+        flash(_("Your choice is saved."), "success")
+    return redirect(url_for("notifications.list_notifications")), 303

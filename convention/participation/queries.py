@@ -1,0 +1,67 @@
+"""Counts per member for the participation page: a fixed number of grouped queries."""
+
+import sqlalchemy as sa
+
+from convention.models import (
+    Attendance,
+    Comment,
+    Convention,
+    ConventionSession,
+    InformationRequest,
+    Membership,
+)
+from convention.models.base import utcnow
+from convention.rules.meetings import AttendanceStatus
+from convention.rules.policy import Role
+
+
+def citizens(convention: Convention) -> sa.Select:
+    """The active citizens, by pseudonym."""
+    return (
+        sa.select(Membership)
+        .where(
+            Membership.convention_id == convention.id,
+            Membership.active.is_(True),
+            Membership.role == Role.CITIZEN,
+        )
+        .order_by(Membership.pseudonym, Membership.id)
+    )
+
+
+def comments_per_member(convention: Convention) -> sa.Select:
+    """Count each member's contributions that were not deleted, and when they last wrote."""
+    return (
+        sa.select(Comment.author_id, sa.func.count(), sa.func.max(Comment.created_at))
+        .where(Comment.convention_id == convention.id, Comment.deleted_at.is_(None))
+        .group_by(Comment.author_id)
+    )
+
+
+def questions_per_member(convention: Convention) -> sa.Select:
+    """Count each member's questions to the experts."""
+    return (
+        sa.select(InformationRequest.asked_by_id, sa.func.count())
+        .where(InformationRequest.convention_id == convention.id)
+        .group_by(InformationRequest.asked_by_id)
+    )
+
+
+def presence_per_member(convention: Convention) -> sa.Select:
+    """Count the sessions each member attended."""
+    return (
+        sa.select(Attendance.membership_id, sa.func.count())
+        .where(
+            Attendance.convention_id == convention.id,
+            Attendance.status == AttendanceStatus.PRESENT,
+        )
+        .group_by(Attendance.membership_id)
+    )
+
+
+def sessions_held(convention: Convention) -> sa.Select:
+    """Count the sessions already held, cancelled ones left out."""
+    return sa.select(sa.func.count()).where(
+        ConventionSession.convention_id == convention.id,
+        ConventionSession.cancelled_at.is_(None),
+        ConventionSession.starts_at <= utcnow(),
+    )

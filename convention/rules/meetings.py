@@ -1,0 +1,31 @@
+"""Sessions as pure rules: attendance states and the agenda's running times."""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class AttendanceStatus(StrEnum):
+    """Whether a member came to a session."""
+
+    PRESENT = "present"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+
+
+def agenda_times(starts_at: datetime, minutes: Iterable[int | None]) -> list[datetime | None]:
+    """Return when each agenda item starts; unknown once an earlier item has no duration."""
+    times: list[datetime | None] = []
+    current: datetime | None = starts_at
+    for duration in minutes:
+        times.append(current)
+        current = current + timedelta(minutes=duration) if current and duration else None
+    return times
+
+
+def attendance_rate(statuses: Iterable[AttendanceStatus]) -> float | None:
+    """Return the share of recorded members who were present, or None when none is recorded."""
+    recorded = list(statuses)
+    if not recorded:
+        return None
+    return sum(s is AttendanceStatus.PRESENT for s in recorded) / len(recorded)

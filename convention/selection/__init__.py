@@ -1,0 +1,1 @@
+"""Panel selection from CSV files: the `select-panel` command and its file formats."""

@@ -1,0 +1,142 @@
+"""Run a selection outside the web request: a separate process that stores its progress."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict
+
+from flask import current_app
+
+from convention.config import PROJECT_ROOT
+from convention.extensions import db
+from convention.models import RunStatus, SelectionRun
+from convention.models.base import utcnow
+from convention.rules.selection.feasibility import InfeasibleQuotasError
+from convention.rules.selection.pool import SelectionInputError
+from convention.rules.selection.progress import Progress
+from convention.rules.selection.run import SelectionResult, run_selection
+from convention.selection.files import CsvError
+from convention.selection.uploads import parse_saved
+
+# Progress is written at most this often, and cancellation read at most this often (seconds).
+REPORT_EVERY = 1.0
+# A running computation silent for this long has died (its process was killed).
+STALE_AFTER = 120
+
+
+def start(run: SelectionRun) -> None:
+    """Start `flask convention run-selection` for the run, detached from this worker."""
+    env = os.environ | {
+        "DATABASE_URL": current_app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": current_app.config["SECRET_KEY"],
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "flask",
+        "--app",
+        "wsgi",
+        "convention",
+        "run-selection",
+        str(run.id),
+    ]
+    process = subprocess.Popen(  # noqa: S603
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    # Reap the process when it ends so that no zombie stays behind in this worker.
+    threading.Thread(target=process.wait, daemon=True).start()
+
+
+def is_stale(run: SelectionRun) -> bool:
+    """Tell whether a run claims to be working but has not reported for too long."""
+    if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+        return False
+    last = run.heartbeat_at or run.created_at
+    return (utcnow() - last).total_seconds() > STALE_AFTER
+
+
+class _Reporter:
+    """Store progress in the run's row, and read the cancel flag, without flooding the database."""
+
+    def __init__(self, run: SelectionRun) -> None:
+        self.run = run
+        self.last_report = 0.0
+        self.last_check = 0.0
+        self.cancelled = False
+
+    def progress(self, update: Progress) -> None:
+        now = time.monotonic()
+        if now - self.last_report < REPORT_EVERY and update.stage != "done":
+            return
+        self.last_report = now
+        self.run.progress = {
+            "stage": update.stage,
+            "fixed": update.fixed,
+            "people": update.people,
+            "panels": update.panels,
+            "minimum": update.minimum,
+            "seconds": round(update.seconds, 1),
+        }
+        self.run.heartbeat_at = utcnow()
+        db.session.commit()
+
+    def should_stop(self) -> bool:
+        now = time.monotonic()
+        if now - self.last_check >= REPORT_EVERY:
+            self.last_check = now
+            db.session.refresh(self.run, ["cancel_requested"])
+            self.cancelled = self.run.cancel_requested
+        return self.cancelled
+
+
+def execute(run_id: int) -> RunStatus:
+    """Compute the run's distribution and lottery list, storing progress and the outcome."""
+    run = db.session.get(SelectionRun, run_id)
+    if run is None or run.status is not RunStatus.QUEUED:
+        return run.status if run else RunStatus.FAILED
+    run.status, run.heartbeat_at = RunStatus.RUNNING, utcnow()
+    db.session.commit()
+    reporter = _Reporter(run)
+    try:
+        people, quotas = parse_saved(run.pool_csv, run.quotas_csv)
+        result = run_selection(
+            people,
+            quotas,
+            run.panel_size,
+            run.method,  # type: ignore[arg-type]
+            household=run.household.split(",") if run.household else None,
+            lottery_size=run.lottery_size,
+            max_seconds=current_app.config["SELECTION_MAX_SECONDS"],
+            progress=reporter.progress,
+            should_stop=reporter.should_stop,
+        )
+    except InfeasibleQuotasError as error:
+        _fail(run, error.messages, [asdict(row) for row in error.relaxation])
+    except (CsvError, SelectionInputError) as error:
+        _fail(run, error.messages)
+    else:
+        _store(run, result, reporter.cancelled)
+    db.session.commit()
+    return run.status
+
+
+def _fail(run: SelectionRun, messages: list[str], relaxation: list | None = None) -> None:
+    """Record why the computation could not give a distribution."""
+    run.status = RunStatus.FAILED
+    run.error = "\n".join(messages)
+    run.summary = {"relaxation": relaxation or []}
+
+
+def _store(run: SelectionRun, result: SelectionResult, cancelled: bool) -> None:
+    """Keep the distribution, the lottery list and its figures."""
+    run.status = RunStatus.CANCELLED if cancelled else RunStatus.DONE
+    run.probabilities = [[pid, p] for pid, p in zip(result.ids, result.probabilities, strict=True)]
+    run.lottery_csv, run.list_hash = result.lottery_text, result.list_hash
+    run.summary = result.summary() | {"complete": result.complete, "unfittable": result.unfittable}

@@ -1,0 +1,183 @@
+"""Panel selection for a convention: run, publish the list, enter the seed, draw, invite."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from convention import audit
+from convention.extensions import db
+from convention.members.csv_import import InviteeRow, RowError
+from convention.members.services import IssuedInvitation, invite_many
+from convention.models import Convention, RunStatus, SelectionRun, User
+from convention.models.base import utcnow
+from convention.rules.selection.lottery import draw_index, reserve_order
+from convention.rules.selection.pool import group_quotas
+from convention.selection.uploads import CheckedUpload, parse_saved
+
+
+class SelectionStepError(ValueError):
+    """Raised when a step of the draw is taken out of order."""
+
+
+def create_run(
+    convention: Convention,
+    actor: User,
+    upload: CheckedUpload,
+    size: int,
+    method: str,
+    household: list[str],
+) -> SelectionRun:
+    """Record a queued computation for the checked files."""
+    run = SelectionRun(
+        convention_id=convention.id,
+        created_by_id=actor.id,
+        method=method,
+        panel_size=size,
+        household=",".join(household),
+        pool_csv=upload.pool_csv,
+        quotas_csv=upload.quotas_csv,
+    )
+    db.session.add(run)
+    db.session.flush()
+    audit.record(
+        actor,
+        "selection.run_started",
+        run,
+        convention=convention,
+        method=method,
+        size=size,
+        people=upload.people,
+    )
+    return run
+
+
+def request_cancel(run: SelectionRun, convention: Convention, actor: User) -> None:
+    """Ask the computing process to stop; it keeps the best certified result so far."""
+    if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+        raise SelectionStepError(_("This computation is not running."))
+    run.cancel_requested = True
+    audit.record(actor, "selection.run_cancelled", run, convention=convention)
+
+
+def publish(run: SelectionRun, convention: Convention, actor: User) -> None:
+    """Publish the numbered list and its hash, before any seed exists."""
+    if run.status is not RunStatus.DONE or not run.list_hash:
+        raise SelectionStepError(_("Only a finished computation can be published."))
+    already = db.session.scalar(
+        sa.select(SelectionRun.id).where(
+            SelectionRun.convention_id == convention.id, SelectionRun.published_at.is_not(None)
+        )
+    )
+    if already:
+        raise SelectionStepError(_("A list is already published for this convention."))
+    run.published_at = utcnow()
+    audit.record(
+        actor,
+        "selection.list_published",
+        run,
+        convention=convention,
+        list_hash=run.list_hash,
+        lottery_size=run.lottery_size,
+    )
+
+
+def enter_seed(run: SelectionRun, convention: Convention, actor: User, seed: str) -> None:
+    """Record the public seed, chosen after the list was published."""
+    if run.published_at is None or run.seed is not None:
+        raise SelectionStepError(_("The seed is entered once, after the list is published."))
+    run.seed, run.seed_entered_at = seed, utcnow()
+    audit.record(actor, "selection.seed_entered", run, convention=convention, seed=seed)
+
+
+def draw(run: SelectionRun, convention: Convention, actor: User) -> None:
+    """Draw the panel from the published list with the seed, and rank the reserves."""
+    if run.seed is None or run.drawn_at is not None or not run.lottery_csv or not run.list_hash:
+        raise SelectionStepError(_("The draw happens once, after the seed is entered."))
+    lottery = lottery_rows(run.lottery_csv)
+    run.drawn_index = draw_index(run.seed, run.list_hash, len(lottery))
+    run.panel_ids = lottery[run.drawn_index]
+    ids = [pair[0] for pair in run.probabilities]
+    chances = [pair[1] for pair in run.probabilities]
+    run.reserve_ids = reserve_order(ids, chances, set(run.panel_ids), run.seed, run.list_hash)
+    run.drawn_at = utcnow()
+    audit.record(
+        actor,
+        "selection.drawn",
+        run,
+        convention=convention,
+        seed=run.seed,
+        index=run.drawn_index,
+        list_hash=run.list_hash,
+    )
+
+
+def lottery_rows(text: str) -> list[list[str]]:
+    """Read the panels of a `lottery.csv` text, in index order."""
+    rows = text.strip().split("\n")[1:]
+    return [row.split(",", 1)[1].split(" ") for row in rows]
+
+
+@dataclass(frozen=True)
+class QuotaFill:
+    """How one feature value is represented: its bounds, the pool, the expectation, the panel."""
+
+    feature: str
+    value: str
+    minimum: int
+    maximum: int
+    in_pool: int
+    expected: float
+    in_panel: int | None
+
+
+def quota_fill(run: SelectionRun) -> list[QuotaFill]:
+    """Compare each quota with the pool, the expected seats and, once drawn, the panel."""
+    people, quotas = parse_saved(run.pool_csv, run.quotas_csv)
+    chance = dict((pid, p) for pid, p in run.probabilities)
+    panel = set(run.panel_ids or [])
+    fills = []
+    for feature in group_quotas(quotas):
+        column = [(p.values[feature.name].casefold(), p.id) for p in people]
+        pool = Counter(value for value, _ in column)
+        seated = Counter(value for value, pid in column if pid in panel)
+        for quota in feature.quotas:
+            key = quota.value.casefold()
+            expected = sum(chance.get(pid, 0.0) for value, pid in column if value == key)
+            fills.append(
+                QuotaFill(
+                    feature.name,
+                    quota.value,
+                    quota.minimum,
+                    quota.maximum,
+                    pool[key],
+                    expected,
+                    seated[key] if panel else None,
+                )
+            )
+    return fills
+
+
+def invite_selected(
+    run: SelectionRun,
+    convention: Convention,
+    actor: User,
+    rows: list[InviteeRow],
+    include_reserves: bool,
+) -> tuple[list[IssuedInvitation], list[RowError]]:
+    """Invite the drawn members (and reserves if asked) from contacts that are never stored."""
+    allowed = set(run.panel_ids) | (set(run.reserve_ids) if include_reserves else set())
+    errors = [
+        RowError(row.line, _("Id %(id)s is not on the drawn panel.", id=row.ref))
+        for row in rows
+        if row.ref not in allowed
+    ]
+    if errors:
+        return [], errors
+    issued, errors = invite_many(convention, actor, rows)
+    if not errors:
+        audit.record(
+            actor, "selection.contacts_invited", run, convention=convention, invited=len(issued)
+        )
+    return issued, errors

@@ -1,0 +1,79 @@
+"""Check uploaded pool and quota files with the command's own readers; keep only what is needed."""
+
+import csv
+import io
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from convention.rules.selection.pool import (
+    Person,
+    Quota,
+    SelectionInputError,
+    build_instance,
+    group_quotas,
+)
+from convention.selection.files import CsvError, read_pool, read_quotas
+
+
+class UploadError(ValueError):
+    """The files cannot be used; `messages` name the file and line of each problem."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """The pool reduced to ids, features and household columns, and the quotas, as CSV text."""
+
+    pool_csv: str
+    quotas_csv: str
+    people: int
+
+
+def check_upload(pool: bytes, quotas: bytes, size: int, household: list[str]) -> CheckedUpload:
+    """Read both files as `select-panel` would and validate them for a panel of `size`."""
+    with tempfile.TemporaryDirectory() as folder:
+        pool_path, quotas_path = Path(folder, "pool.csv"), Path(folder, "quotas.csv")
+        pool_path.write_bytes(pool)
+        quotas_path.write_bytes(quotas)
+        try:
+            quota_rows = read_quotas(quotas_path)
+            columns = [f.name for f in group_quotas(quota_rows)] + household
+            people = read_pool(pool_path, columns).people
+            build_instance(people, quota_rows, size, household=household or None)
+        except (CsvError, SelectionInputError) as error:
+            raise UploadError(list(error.messages)) from error
+    return CheckedUpload(_minimal_pool(people, columns), _quotas_text(quota_rows), len(people))
+
+
+def _minimal_pool(people: list[Person], columns: list[str]) -> str:
+    """Keep the id and the columns the selection uses: names and emails never reach the database."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", *columns])
+    for person in people:
+        lowered = {name.casefold(): value for name, value in person.values.items()}
+        writer.writerow([person.id, *(lowered[c.casefold()] for c in columns)])
+    return out.getvalue()
+
+
+def _quotas_text(quotas: list[Quota]) -> str:
+    """Write the quotas back in the `feature,value,min,max` layout."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["feature", "value", "min", "max"])
+    for quota in quotas:
+        writer.writerow([quota.feature, quota.value, quota.minimum, quota.maximum])
+    return out.getvalue()
+
+
+def parse_saved(run_pool: str, run_quotas: str) -> tuple[list[Person], list[Quota]]:
+    """Read a run's stored pool and quotas back."""
+    with tempfile.TemporaryDirectory() as folder:
+        pool_path, quotas_path = Path(folder, "pool.csv"), Path(folder, "quotas.csv")
+        pool_path.write_text(run_pool, encoding="utf-8")
+        quotas_path.write_text(run_quotas, encoding="utf-8")
+        return read_pool(pool_path).people, read_quotas(quotas_path)

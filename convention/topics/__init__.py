@@ -1,0 +1,1 @@
+"""Topics: their text, briefings and files, expert hearings, information requests."""

@@ -1,0 +1,225 @@
+"""Topics and what informs them: briefings, files, hearings, questions to the experts."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import format_decimal, gettext as _
+from flask_login import current_user
+
+from convention.access import can, require, scoped_or_404
+from convention.comments import queries as comment_queries
+from convention.comments.forms import CommentForm
+from convention.extensions import db
+from convention.meetings.times import local_to_utc
+from convention.models import Briefing, BriefingFile, InformationRequest, Topic
+from convention.rules.comments import Stance
+from convention.rules.policy import Action
+from convention.topics import forms, queries, services, uploads
+
+bp = Blueprint("topics", __name__, url_prefix="/c/<slug>")
+
+UPLOAD_ERRORS = {
+    "too_large": lambda: _("The file is too large."),
+    "empty": lambda: _("The file is empty."),
+    "type": lambda: _(
+        "This kind of file is not accepted: send a PDF, an image or an office document."
+    ),
+}
+
+
+@bp.app_template_filter("filesize")
+def filesize(size: int) -> str:
+    """Say how large a file is, in kilobytes or megabytes."""
+    if size < 1024 * 1024:
+        return _("%(size)s kB", size=format_decimal(max(size / 1024, 0.1), "#,##0.#"))
+    return _("%(size)s MB", size=format_decimal(size / 1024 / 1024, "#,##0.#"))
+
+
+@bp.get("/topics")
+@require(Action.VIEW_MATERIALS)
+def list_topics():
+    """List the convention's topics with how many contributions each has."""
+    topics = db.session.scalars(queries.topics_of(g.convention)).all()
+    counts = dict(db.session.execute(queries.comment_counts(g.convention)).all())
+    return render_template("topics/topic_list.html", topics=topics, counts=counts)
+
+
+@bp.route("/topics/new", methods=["GET", "POST"])
+@require(Action.MANAGE_TOPICS)
+def new_topic():
+    """Add a topic."""
+    form = forms.TopicForm()
+    if not form.validate_on_submit():
+        return render_template("topics/topic_form.html", form=form), 422 if form.errors else 200
+    topic = services.create_topic(g.convention, current_user, **form.data)
+    db.session.commit()
+    flash(_("The topic is created."), "success")
+    return redirect(url_for("topics.show_topic", topic_id=topic.id))
+
+
+@bp.route("/topics/<int:topic_id>/edit", methods=["GET", "POST"])
+@require(Action.MANAGE_TOPICS)
+def edit_topic(topic_id: int):
+    """Change a topic's text, or open and close it for contributions."""
+    topic = scoped_or_404(Topic, topic_id)
+    form = forms.TopicForm(obj=topic)
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("topics/topic_form.html", form=form, topic=topic), status
+    services.update_topic(topic, g.convention, current_user, **form.data)
+    db.session.commit()
+    flash(_("The topic is saved."), "success")
+    return redirect(url_for("topics.show_topic", topic_id=topic.id))
+
+
+@bp.get("/topics/<int:topic_id>")
+@require(Action.VIEW_MATERIALS)
+def show_topic(topic_id: int):
+    """Show a topic, what informs it, and one page of its contributions."""
+    return render_topic(scoped_or_404(Topic, topic_id))
+
+
+def render_topic(topic: Topic, *, comment_form=None, question_form=None, status: int = 200):
+    """Render a topic's page; forms given back keep what the member typed."""
+    stance = request.args.get("stance")
+    stance = Stance(stance) if stance in Stance.__members__.values() else None
+    order = request.args.get("order") if request.args.get("order") in ("old", "new") else "old"
+    threads = None
+    if can(Action.READ_COMMENTS):
+        page = request.args.get("page", 1, type=int) or 1
+        threads = comment_queries.thread_page(topic, page, stance, order)
+    page = render_template(
+        "topics/topic_detail.html",
+        topic=topic,
+        briefings=db.session.scalars(queries.briefings_of(topic)).unique().all(),
+        hearings=db.session.scalars(queries.hearings_of(topic)).all(),
+        questions=db.session.scalars(queries.questions(g.convention, topic)).all(),
+        threads=threads,
+        stance=stance,
+        order=order,
+        counts=comment_queries.stance_counts(topic) if threads else None,
+        comment_form=comment_form or CommentForm(formdata=None),
+        question_form=question_form or forms.QuestionForm(formdata=None),
+        action_form=forms.ActionForm(),
+    )
+    return page, status
+
+
+@bp.route("/topics/<int:topic_id>/briefings/new", methods=["GET", "POST"])
+@require(Action.PUBLISH_BRIEFINGS)
+def new_briefing(topic_id: int):
+    """Publish a briefing on a topic, with a link and a document."""
+    topic = scoped_or_404(Topic, topic_id)
+    form = forms.BriefingForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("topics/briefing_form.html", form=form, topic=topic), status
+    try:
+        stored = (
+            uploads.store(form.file.data.read(), form.file.data.filename or "")
+            if form.file.data
+            else None
+        )
+    except uploads.UploadError as error:
+        form.file.errors = [UPLOAD_ERRORS[str(error)]()]
+        return render_template("topics/briefing_form.html", form=form, topic=topic), 422
+    fields = {k: form.data[k] for k in ("title", "body", "sources", "link_url")}
+    services.add_briefing(topic, g.membership, stored=stored, **fields)
+    db.session.commit()
+    flash(_("The briefing is published."), "success")
+    return redirect(url_for("topics.show_topic", topic_id=topic.id, _anchor="briefings"))
+
+
+@bp.post("/briefings/<int:briefing_id>/delete")
+@require(Action.PUBLISH_BRIEFINGS)
+def delete_briefing(briefing_id: int):
+    """Withdraw a briefing: its author or a facilitator may."""
+    briefing = scoped_or_404(Briefing, briefing_id)
+    if briefing.author_id != g.membership.id and not can(Action.MANAGE_TOPICS):
+        abort(403)
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    names = services.remove_briefing(briefing, current_user, g.convention)
+    db.session.commit()
+    uploads.discard(names)
+    flash(_("The briefing is withdrawn."), "success")
+    return redirect(
+        url_for("topics.show_topic", topic_id=briefing.topic_id, _anchor="briefings")
+    ), 303
+
+
+@bp.get("/files/<int:file_id>")
+@require(Action.VIEW_MATERIALS)
+def download_file(file_id: int):
+    """Send a briefing's document: images inline, everything else as a download."""
+    document = scoped_or_404(BriefingFile, file_id)
+    path = uploads.path_of(document.stored_name)
+    if not path.is_file():
+        abort(404)
+    inline = document.content_type in uploads.INLINE_TYPES
+    response = send_file(
+        path,
+        mimetype=document.content_type,
+        as_attachment=not inline,
+        download_name=document.original_name,
+        max_age=0,
+    )
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/topics/<int:topic_id>/hearings/new", methods=["GET", "POST"])
+@require(Action.PUBLISH_BRIEFINGS)
+def new_hearing(topic_id: int):
+    """Record an expert hearing on a topic."""
+    topic = scoped_or_404(Topic, topic_id)
+    form = forms.HearingForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("topics/hearing_form.html", form=form, topic=topic), status
+    fields = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    if fields["held_at"]:
+        fields["held_at"] = local_to_utc(fields["held_at"], g.convention.time_zone)
+    services.add_hearing(topic, current_user, g.convention, **fields)
+    db.session.commit()
+    flash(_("The hearing is recorded."), "success")
+    return redirect(url_for("topics.show_topic", topic_id=topic.id, _anchor="hearings"))
+
+
+@bp.post("/topics/<int:topic_id>/questions")
+@require(Action.ASK_QUESTIONS)
+def ask_question(topic_id: int):
+    """Put a question to the experts about a topic."""
+    topic = scoped_or_404(Topic, topic_id)
+    form = forms.QuestionForm()
+    if not form.validate_on_submit():
+        return render_topic(topic, question_form=form, status=422)
+    request_ = services.ask_question(topic, g.membership, form.question.data)
+    db.session.commit()
+    flash(_("Your question is sent to the experts."), "success")
+    return redirect(url_for("topics.show_topic", topic_id=topic.id, _anchor=f"q{request_.id}")), 303
+
+
+@bp.get("/questions")
+@require(Action.VIEW_MATERIALS)
+def list_questions():
+    """List the questions put to the experts, the unanswered ones first if asked."""
+    pending = request.args.get("pending") == "1"
+    found = db.session.scalars(queries.questions(g.convention, pending=pending).limit(200)).all()
+    return render_template("topics/question_list.html", questions=found, pending=pending)
+
+
+@bp.route("/questions/<int:request_id>/answer", methods=["GET", "POST"])
+@require(Action.ANSWER_QUESTIONS)
+def answer_question(request_id: int):
+    """Answer a question for everyone, or correct an answer."""
+    question = scoped_or_404(InformationRequest, request_id)
+    form = forms.AnswerForm(obj=question)
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("topics/question_answer.html", form=form, question=question), status
+    services.answer_question(question, g.membership, form.answer.data)
+    db.session.commit()
+    flash(_("The answer is published."), "success")
+    return redirect(
+        url_for("topics.show_topic", topic_id=question.topic_id, _anchor=f"q{question.id}")
+    )
