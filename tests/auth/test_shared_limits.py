@@ -6,6 +6,7 @@ import pytest
 import redis
 
 from convention import create_app
+from convention.extensions import db
 from tests.factories import make_user
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -27,12 +28,22 @@ def failed_sign_in(worker):
     return worker.post("/login", data={"login": "ana@example.org", "password": "guess"})
 
 
-def test_a_new_worker_sees_the_failures_counted_by_another(app, shared_storage):
-    make_user(email="ana@example.org")
+@pytest.fixture
+def start_worker(app, shared_storage):
+    """Start apps as separate workers would; close their database connections afterwards."""
     config = dict(app.config) | {"RATELIMIT_STORAGE_URI": shared_storage}
-    first = create_app(config).test_client()
-    for _ in range(int(config["LOGIN_LIMIT_PER_ACCOUNT"].split()[0])):
+    workers = []
+    yield lambda: workers.append(create_app(config)) or workers[-1].test_client()
+    for worker in workers:
+        with worker.app_context():
+            db.engine.dispose()
+
+
+def test_a_new_worker_sees_the_failures_counted_by_another(app, start_worker):
+    make_user(email="ana@example.org")
+    first = start_worker()
+    for _ in range(int(app.config["LOGIN_LIMIT_PER_ACCOUNT"].split()[0])):
         assert failed_sign_in(first).status_code == 401
     # A second app starts with its own limiter storage: only Redis carries the count over.
-    second = create_app(config).test_client()
+    second = start_worker()
     assert failed_sign_in(second).status_code == 429
