@@ -14,6 +14,7 @@ from convention.models import Convention, Invitation, Membership, User
 from convention.models.base import utcnow
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
+from convention.selection.demo import seed_selection
 
 DEMO_PASSWORD = "convention-demo"  # noqa: S105
 
@@ -109,6 +110,7 @@ def seed() -> str:
         accounts["administrator"], "convention.created", demo, convention=demo, slug="demo"
     )
     seed_deliberation(demo)
+    seed_selection(demo)
     return letter_code
 
 

@@ -173,3 +173,22 @@ def test_progress_and_cancellation() -> None:
     assert not stopped.complete
     assert result.complete
     assert sum(stopped.probabilities) == pytest.approx(20)
+
+
+def test_a_pool_that_troubled_the_warm_simplex_still_gets_its_leximin() -> None:
+    """The demo's pool once left HiGHS's warm primal simplex in an unknown state."""
+    import random
+
+    from convention.rules.selection.pool import Quota
+    from convention.rules.selection.run import run_selection
+    from convention.selection.demo import FEATURES, PANEL, VOLUNTEERS, _volunteer
+
+    rng = random.Random(2023)
+    people = [_volunteer(n, rng) for n in range(1, VOLUNTEERS + 1)]
+    quotas = [
+        Quota(f, v, lo, hi) for f, values in FEATURES.items() for v, (_, lo, hi) in values.items()
+    ]
+    result = run_selection(people, quotas, PANEL, "leximin")
+    assert result.complete
+    assert abs(sum(result.probabilities) - PANEL) < 1e-6
+    assert min(result.probabilities) > 0

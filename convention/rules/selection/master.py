@@ -62,20 +62,30 @@ class MasterLP:
 
     def solve(self) -> tuple[float, np.ndarray, float]:
         """Solve; return z, the group rows' duals (>= 0) and the convexity row's dual."""
-        self.highs.run()
-        status = self.highs.getModelStatus()
+        status = self._run()
         while status == highspy.HighsModelStatus.kInfeasible and self.slack < 1e-4:
             self.slack *= 10
             for group, level in self.fixed.items():
                 self.highs.changeRowBounds(group, max(level - self.slack, 0.0), INF)
-            self.highs.run()
-            status = self.highs.getModelStatus()
+            status = self._run()
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"master LP: {self.highs.modelStatusToString(status)}")
         solution = self.highs.getSolution()
         duals = np.asarray(solution.row_dual)
         # HiGHS reports duals of >= rows in a minimisation as non-negative (d = c - A'y).
         return float(solution.col_value[0]), np.maximum(duals[: self.groups], 0.0), float(duals[-1])
+
+    def _run(self) -> highspy.HighsModelStatus:
+        """Re-solve from the warm basis; on numerical trouble, solve afresh by the dual simplex."""
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible):
+            return status
+        self.highs.clearSolver()
+        self.highs.setOptionValue("simplex_strategy", 1)
+        self.highs.run()
+        self.highs.setOptionValue("simplex_strategy", 4)
+        return self.highs.getModelStatus()
 
     def weights(self) -> np.ndarray:
         """Return the current weight of each panel."""
