@@ -78,6 +78,14 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (topics_bp, comments_bp, meetings_bp, participation_bp, notifications_bp):
         app.register_blueprint(blueprint)
 
+    # Recommendations: working groups, drafting and versions, amendments.
+    from convention.amendments.views import bp as amendments_bp
+    from convention.groups.views import bp as groups_bp
+    from convention.recommendations.views import bp as recommendations_bp
+
+    for blueprint in (groups_bp, recommendations_bp, amendments_bp):
+        app.register_blueprint(blueprint)
+
 
 def _register_cli(app: Flask) -> None:
     """Add the `flask convention ...` commands."""

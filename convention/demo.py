@@ -12,6 +12,7 @@ from convention.deliberation_demo import seed_deliberation
 from convention.extensions import db
 from convention.models import Convention, Invitation, Membership, User
 from convention.models.base import utcnow
+from convention.recommendations_demo import seed_recommendations
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 from convention.selection.demo import seed_selection
@@ -111,6 +112,7 @@ def seed() -> str:
     )
     seed_deliberation(demo)
     seed_selection(demo)
+    seed_recommendations(demo)
     return letter_code
 
 

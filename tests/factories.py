@@ -201,3 +201,76 @@ def make_briefing(topic: Topic, author: Membership, *, title: str = "Key figures
     db.session.add(briefing)
     db.session.commit()
     return briefing
+
+
+def make_group(convention: Convention, *, name: str = "Atelier A", members=(), topics=()):
+    """Create a working group with these members and topics."""
+    from convention.models import WorkingGroup
+
+    group = WorkingGroup(
+        convention_id=convention.id, name=name, members=list(members), topics=list(topics)
+    )
+    db.session.add(group)
+    db.session.commit()
+    return group
+
+
+def make_recommendation(
+    topic: Topic,
+    author: Membership,
+    *,
+    group=None,
+    title: str = "Publish every algorithm",
+    body: str = "The city publishes its algorithms.\n\nIt explains each one.",
+    state: str = "draft",
+):
+    """Create a recommendation with its first version, in `state` (submitted_at set past drafts)."""
+    from convention.models import Recommendation, RecommendationVersion
+
+    number = len(db.session.scalars(db.select(Recommendation.id)).all()) + 1
+    recommendation = Recommendation(
+        convention_id=topic.convention_id,
+        number=number,
+        topic_id=topic.id,
+        group_id=group.id if group else None,
+        created_by_id=author.id,
+        title=title,
+        body=body,
+        state=state,
+        authors=[] if group else [author],
+        submitted_at=None if state == "draft" else utcnow(),
+    )
+    db.session.add(recommendation)
+    db.session.flush()
+    db.session.add(
+        RecommendationVersion(
+            recommendation_id=recommendation.id,
+            number=1,
+            author_id=author.id,
+            title=title,
+            body=body,
+            note="First draft",
+        )
+    )
+    db.session.commit()
+    return recommendation
+
+
+def make_amendment(recommendation, author: Membership, *, paragraph=0, new_text="New words."):
+    """Create an open amendment on one paragraph (None: the whole text)."""
+    from convention.models import Amendment
+    from convention.rules.recommendations import target_text
+
+    amendment = Amendment(
+        convention_id=recommendation.convention_id,
+        recommendation_id=recommendation.id,
+        author_id=author.id,
+        paragraph=paragraph,
+        base_version_id=recommendation.versions[-1].id,
+        base_text=target_text(recommendation.body, paragraph),
+        new_text=new_text,
+        justification="Clearer.",
+    )
+    db.session.add(amendment)
+    db.session.commit()
+    return amendment

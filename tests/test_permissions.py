@@ -3,14 +3,19 @@
 import pytest
 from flask import Flask
 
+from convention.extensions import db
+from convention.models import MinorityOpinion
 from convention.rules.policy import Role
 from tests.factories import (
+    make_amendment,
     make_briefing,
     make_comment,
     make_convention,
+    make_group,
     make_invitation,
     make_member,
     make_question,
+    make_recommendation,
     make_session,
     make_topic,
     make_user,
@@ -45,6 +50,10 @@ MEMBER_ENDPOINTS = {
     "meetings.show_session": 200,
     "meetings.calendar_ics": 200,
     "meetings.session_ics": 200,
+    "recommendations.list_recommendations": 200,
+    "recommendations.show_recommendation": 200,
+    "recommendations.show_history": 200,
+    "amendments.show_amendment": 200,
 }
 # What each role may use beyond those pages, and what the walk's empty requests then answer
 # (422: the form is refused as empty, which shows the guard let the request through).
@@ -59,9 +68,30 @@ _INFORM = {
     for endpoint in ("topics.new_briefing", "topics.new_hearing", "topics.answer_question")
     for method in ("GET", "POST")
 }
+# Recommendations in deliberation: recommendation 1 is submitted by a group the walker is not in;
+# amending waits for the amendment phase, and deciding is for the authors.
+_DISCUSS = {
+    ("recommendations.comment_recommendation", "POST"): 422,
+    ("amendments.comment_amendment", "POST"): 422,
+}
+_GROUPS = {("groups.list_groups", "GET"): 200, ("groups.show_group", "GET"): 200}
+_DRAFT = {
+    ("recommendations.new_recommendation", "GET"): 200,
+    ("recommendations.new_recommendation", "POST"): 422,
+    ("recommendations.change_state", "POST"): 400,  # no target given
+    ("recommendations.support_recommendation", "POST"): 303,
+    ("recommendations.withdraw_support", "POST"): 303,
+    ("recommendations.write_opinion", "POST"): 422,
+    ("recommendations.cosign_opinion", "POST"): 303,
+}
 ROLE_ENDPOINTS = {
-    Role.CITIZEN: _FLAG | _COMMENT | {("topics.ask_question", "POST"): 422},
-    Role.EXPERT: _FLAG | _COMMENT | _INFORM,
+    Role.CITIZEN: _FLAG
+    | _COMMENT
+    | {("topics.ask_question", "POST"): 422}
+    | _DISCUSS
+    | _GROUPS
+    | _DRAFT,
+    Role.EXPERT: _FLAG | _COMMENT | _INFORM | _DISCUSS | _GROUPS,
     Role.COUNCIL: _FLAG,
     Role.OBSERVER: _FLAG,
 }
@@ -100,6 +130,20 @@ def private(app):
     make_question(topic, citizen)
     make_briefing(topic, facilitator)  # an expert may not withdraw it: not its author
     make_session(convention)
+    # Recommendation objects numbered 1, written by a group the walking member is not in.
+    writer = make_member(convention)
+    group = make_group(convention, members=[writer], topics=[topic])
+    recommendation = make_recommendation(topic, writer, group=group, state="submitted")
+    make_amendment(recommendation, make_member(convention))
+    db.session.add(
+        MinorityOpinion(
+            convention_id=convention.id,
+            recommendation_id=recommendation.id,
+            author_id=writer.id,
+            body="I disagree.",
+        )
+    )
+    db.session.commit()
     return convention, citizen
 
 
@@ -127,6 +171,11 @@ def test_the_walk_covers_every_management_route(app):
         "comments.hide_comment",
         "meetings.record_attendance",
         "participation.show_participation",
+        "recommendations.show_board",
+        "groups.draw_groups",
+        "groups.upload_attributes",
+        "amendments.accept_amendment",
+        "amendments.reject_amendment",
     } <= endpoints
 
 

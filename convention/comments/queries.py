@@ -6,8 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from convention.extensions import db
-from convention.models import Comment, Flag, Topic
+from convention.models import Amendment, Comment, Flag, Recommendation, Topic
 from convention.rules.comments import PAGE_SIZE, Stance, page_count
+
+Target = Topic | Recommendation | Amendment
 
 ORDERS = {
     "old": (Comment.created_at, Comment.id),
@@ -33,13 +35,31 @@ class ThreadPage:
     total: int
 
 
-def _roots(topic: Topic, stance: Stance | None) -> sa.Select:
-    """The topic's top-level comments, optionally of one stance."""
-    query = sa.select(Comment).where(Comment.topic_id == topic.id, Comment.parent_id.is_(None))
+def on(target: Target) -> sa.ColumnElement[bool]:
+    """The condition selecting the comments about `target`."""
+    if isinstance(target, Recommendation):
+        return Comment.recommendation_id == target.id
+    if isinstance(target, Amendment):
+        return Comment.amendment_id == target.id
+    return Comment.topic_id == target.id
+
+
+def _same_target(comment: Comment) -> sa.ColumnElement[bool]:
+    """The condition selecting the comments about the same thing as `comment`."""
+    if comment.recommendation_id:
+        return Comment.recommendation_id == comment.recommendation_id
+    if comment.amendment_id:
+        return Comment.amendment_id == comment.amendment_id
+    return Comment.topic_id == comment.topic_id
+
+
+def _roots(topic: Target, stance: Stance | None) -> sa.Select:
+    """The target's top-level comments, optionally of one stance."""
+    query = sa.select(Comment).where(on(topic), Comment.parent_id.is_(None))
     return query.where(Comment.stance == stance) if stance else query
 
 
-def thread_page(topic: Topic, page: int, stance: Stance | None, order: str) -> ThreadPage:
+def thread_page(topic: Target, page: int, stance: Stance | None, order: str) -> ThreadPage:
     """Load one page of threads in three queries, whatever their size."""
     total = db.session.scalar(
         sa.select(sa.func.count()).select_from(_roots(topic, stance).subquery())
@@ -62,6 +82,26 @@ def thread_page(topic: Topic, page: int, stance: Stance | None, order: str) -> T
     return ThreadPage(_assemble(roots, replies), page, pages, total or 0)
 
 
+def columns(target: Target, limit: int = 200) -> dict[Stance, list[Thread]]:
+    """Load a target's threads, oldest first, sorted into one column per stance, in two queries."""
+    roots = db.session.scalars(
+        _roots(target, None)
+        .options(joinedload(Comment.author))
+        .order_by(*ORDERS["old"])
+        .limit(limit)
+    ).all()
+    replies = db.session.scalars(
+        sa.select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.root_id.in_([c.id for c in roots]))
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    found: dict[Stance, list[Thread]] = {stance: [] for stance in Stance}
+    for thread in _assemble(list(roots), list(replies)):
+        found[thread.comment.stance].append(thread)
+    return found
+
+
 def _assemble(roots: list[Comment], replies: list[Comment]) -> list[Thread]:
     """Hang each reply under its parent."""
     nodes = {c.id: Thread(c) for c in [*roots, *replies]}
@@ -72,13 +112,11 @@ def _assemble(roots: list[Comment], replies: list[Comment]) -> list[Thread]:
     return [nodes[c.id] for c in roots]
 
 
-def stance_counts(topic: Topic) -> dict[Stance, int]:
+def stance_counts(topic: Target) -> dict[Stance, int]:
     """Count the shown contributions of each stance, replies included."""
     rows = db.session.execute(
         sa.select(Comment.stance, sa.func.count())
-        .where(
-            Comment.topic_id == topic.id, Comment.deleted_at.is_(None), Comment.hidden_at.is_(None)
-        )
+        .where(on(topic), Comment.deleted_at.is_(None), Comment.hidden_at.is_(None))
         .group_by(Comment.stance)
     ).all()
     return {stance: 0 for stance in Stance} | dict(rows)
@@ -89,12 +127,20 @@ def page_of(comment: Comment) -> int:
     root = db.session.get(Comment, comment.root_id) if comment.root_id else comment
     before = db.session.scalar(
         sa.select(sa.func.count()).where(
-            Comment.topic_id == root.topic_id,
+            _same_target(root),
             Comment.parent_id.is_(None),
             sa.tuple_(Comment.created_at, Comment.id) < sa.tuple_(root.created_at, root.id),
         )
     )
     return (before or 0) // PAGE_SIZE + 1
+
+
+_TARGETS = (
+    joinedload(Comment.author),
+    joinedload(Comment.topic),
+    joinedload(Comment.recommendation),
+    joinedload(Comment.amendment).joinedload(Amendment.recommendation),
+)
 
 
 def flagged(convention_id: int) -> sa.Select:
@@ -108,7 +154,7 @@ def flagged(convention_id: int) -> sa.Select:
     return (
         sa.select(Comment)
         .join(oldest, oldest.c.comment_id == Comment.id)
-        .options(joinedload(Comment.author), joinedload(Comment.topic))
+        .options(*_TARGETS)
         .order_by(oldest.c.first, Comment.id)
     )
 
@@ -127,7 +173,7 @@ def hidden(convention_id: int, limit: int) -> sa.Select:
     """The most recently hidden comments, to restore one if the decision was wrong."""
     return (
         sa.select(Comment)
-        .options(joinedload(Comment.author), joinedload(Comment.topic))
+        .options(*_TARGETS)
         .where(Comment.convention_id == convention_id, Comment.hidden_at.is_not(None))
         .order_by(Comment.hidden_at.desc())
         .limit(limit)

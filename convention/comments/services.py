@@ -1,6 +1,6 @@
 """Changes to comments: post, reply, edit, delete, flag, hide, restore, dismiss."""
 
-from typing import cast
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import url_for
@@ -11,11 +11,13 @@ from convention import audit
 from convention.comments.queries import page_of
 from convention.extensions import db
 from convention.models import (
+    Amendment,
     Comment,
     CommentRevision,
     Flag,
     Membership,
     NotificationKind,
+    Recommendation,
     Topic,
     User,
 )
@@ -30,28 +32,51 @@ from convention.rules.comments import (
     reply_depth,
     reply_parent_is_the_parent,
 )
+from convention.rules.recommendations import AmendmentState, may_comment
 
 
 class CommentError(ValueError):
     """Raised when a change to a comment is refused."""
 
 
+Target = Topic | Recommendation | Amendment
+
+
+def target_url(comment: Comment, **values: Any) -> str:
+    """Return the address of the page a comment is shown on, at the comment."""
+    if comment.recommendation_id:
+        endpoint, values["recommendation_id"] = (
+            "recommendations.show_recommendation",
+            comment.recommendation_id,
+        )
+    elif comment.amendment_id:
+        endpoint, values["amendment_id"] = "amendments.show_amendment", comment.amendment_id
+    else:
+        endpoint, values["topic_id"] = "topics.show_topic", comment.topic_id
+    return url_for(endpoint, _anchor=f"c{comment.id}", **values)
+
+
 def link_to(comment: Comment) -> str:
-    """Return the address of a comment on its topic's page."""
-    return url_for(
-        "topics.show_topic",
-        topic_id=comment.topic_id,
-        page=page_of(comment),
-        _anchor=f"c{comment.id}",
+    """Return the address of a comment on its target's page, topics paged."""
+    if comment.topic_id:
+        return target_url(comment, page=page_of(comment))
+    return target_url(comment)
+
+
+def _target_ids(target: Target) -> dict[str, int]:
+    """Name the foreign key a comment on `target` sets."""
+    key = {Recommendation: "recommendation_id", Amendment: "amendment_id"}.get(
+        type(target), "topic_id"
     )
+    return {key: target.id}
 
 
-def post_comment(topic: Topic, author: Membership, stance: Stance, body: str) -> Comment:
-    """Add a top-level contribution to an open topic."""
+def post_comment(topic: Target, author: Membership, stance: Stance, body: str) -> Comment:
+    """Add a top-level contribution to an open topic, or a recommendation under discussion."""
     _check_open(topic)
     comment = Comment(
         convention_id=topic.convention_id,
-        topic_id=topic.id,
+        **_target_ids(topic),
         author_id=author.id,
         stance=stance,
         body=body,
@@ -63,14 +88,16 @@ def post_comment(topic: Topic, author: Membership, stance: Stance, body: str) ->
 
 def reply(parent: Comment, author: Membership, stance: Stance, body: str) -> Comment:
     """Answer a contribution; past the last level the reply joins its parent's thread."""
-    if parent.topic is not None:
-        _check_open(parent.topic)
+    if parent.target is not None:
+        _check_open(parent.target)
     if parent.removed:
         raise CommentError(_("This contribution was removed: it cannot be answered."))
     under = parent if reply_parent_is_the_parent(parent.depth) else parent.parent
     comment = Comment(
         convention_id=parent.convention_id,
         topic_id=parent.topic_id,
+        recommendation_id=parent.recommendation_id,
+        amendment_id=parent.amendment_id,
         parent_id=under.id if under else parent.id,
         root_id=parent.root_id or parent.id,
         depth=reply_depth(parent.depth),
@@ -202,15 +229,28 @@ def _settle_flags(comment: Comment, actor: User, outcome: FlagOutcome) -> int:
     return result.rowcount or 0
 
 
-def _check_open(topic: Topic) -> None:
-    """Refuse contributions to a closed topic."""
-    if not topic.is_open:
-        raise CommentError(_("This topic is closed for contributions."))
+def _is_open(target: Target | None) -> bool:
+    """Tell whether a target takes contributions: an open topic, a recommendation in discussion."""
+    if isinstance(target, Topic):
+        return target.is_open
+    if isinstance(target, Recommendation):
+        return may_comment(target.state)
+    if isinstance(target, Amendment):
+        return target.state == AmendmentState.OPEN and may_comment(target.recommendation.state)
+    return True
+
+
+def _check_open(topic: Target) -> None:
+    """Refuse contributions to a closed topic or a recommendation no longer discussed."""
+    if not _is_open(topic):
+        if isinstance(topic, Topic):
+            raise CommentError(_("This topic is closed for contributions."))
+        raise CommentError(_("This text is not open for contributions."))
 
 
 def check_change(comment: Comment, author: Membership) -> None:
     """Refuse a change by anyone but the author, or to a removed comment."""
-    topic_open = comment.topic.is_open if comment.topic else True
+    topic_open = _is_open(comment.target)
     if not may_change(
         author_id=comment.author_id,
         member_id=author.id,

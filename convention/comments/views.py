@@ -24,6 +24,27 @@ def flag_reason_name(reason: str) -> str:
     return str(forms.FLAG_REASON_NAMES[FlagReason(reason)])
 
 
+@bp.app_template_global("comment_url")
+def comment_url(comment: Comment) -> str:
+    """Return the address of the page showing a comment, at the comment."""
+    return services.target_url(comment)
+
+
+@bp.app_template_global("comment_place")
+def comment_place(comment: Comment) -> str:
+    """Name what a comment is about, for lists that mix topics and recommendations."""
+    if comment.recommendation is not None:
+        return f"{comment.recommendation.reference} {comment.recommendation.title}"
+    if comment.amendment is not None:
+        reference = comment.amendment.recommendation.reference
+        return _(
+            "Amendment %(number)s to %(reference)s",
+            number=comment.amendment.id,
+            reference=reference,
+        )
+    return comment.topic.title if comment.topic else ""
+
+
 @bp.post("/topics/<int:topic_id>/comments")
 @require(Action.COMMENT)
 def post_comment(topic_id: int):
@@ -32,8 +53,8 @@ def post_comment(topic_id: int):
     form = forms.CommentForm()
     if not form.validate_on_submit():
         return render_topic(topic, comment_form=form, status=422)
-    return _saved(
-        topic.id,
+    return saved(
+        url_for("topics.show_topic", topic_id=topic.id),
         lambda: services.post_comment(
             topic, g.membership, Stance(form.stance.data), form.body.data
         ),
@@ -49,20 +70,20 @@ def reply_to_comment(comment_id: int):
     if not form.validate_on_submit():
         status = 422 if form.errors else 200
         return render_template("comments/comment_reply.html", form=form, parent=parent), status
-    return _saved(
-        parent.topic_id,
+    return saved(
+        services.target_url(parent),
         lambda: services.reply(parent, g.membership, Stance(form.stance.data), form.body.data),
     )
 
 
-def _saved(topic_id: int | None, change):
-    """Run a service that writes a comment, then show it on its topic's page."""
+def saved(back: str, change):
+    """Run a service that writes a comment, then show it on its page; go `back` if refused."""
     try:
         comment = change()
     except services.CommentError as error:
         db.session.rollback()
         flash(str(error), "error")
-        return redirect(url_for("topics.show_topic", topic_id=topic_id)), 303
+        return redirect(back), 303
     link = services.link_to(comment)
     db.session.commit()
     flash(_("Your contribution is published."), "success")

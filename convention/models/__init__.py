@@ -11,12 +11,23 @@ from convention.models.notifications import (
     NotificationKind,
     NotificationSetting,
 )
+from convention.models.recommendations import (
+    Amendment,
+    MemberAttributes,
+    MinorityOpinion,
+    Recommendation,
+    RecommendationVersion,
+    Support,
+    TransitionError,
+    WorkingGroup,
+)
 from convention.models.selection import RunStatus, SelectionRun
 from convention.models.topics import Briefing, BriefingFile, Hearing, InformationRequest, Topic
 from convention.models.users import User
 
 __all__ = [
     "AgendaItem",
+    "Amendment",
     "Attendance",
     "AuditEvent",
     "Briefing",
@@ -29,14 +40,21 @@ __all__ = [
     "Hearing",
     "InformationRequest",
     "Invitation",
+    "MemberAttributes",
     "Membership",
+    "MinorityOpinion",
     "Notification",
     "NotificationKind",
     "NotificationSetting",
     "OutboxMessage",
     "PhaseMoveError",
+    "Recommendation",
+    "RecommendationVersion",
     "RunStatus",
     "SelectionRun",
+    "Support",
     "Topic",
+    "TransitionError",
     "User",
+    "WorkingGroup",
 ]

@@ -1,4 +1,4 @@
-"""Comments on topics (later on recommendations and amendments), their history and flags."""
+"""Comments on topics, recommendations and amendments, their history and flags."""
 
 from datetime import datetime
 
@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from convention.models.base import Base, enum_column, utcnow
 from convention.models.conventions import Membership
+from convention.models.recommendations import Amendment, Recommendation
 from convention.models.topics import Topic
 from convention.rules.comments import MAX_DEPTH, FlagOutcome, FlagReason, Stance
 
@@ -16,17 +17,25 @@ class Comment(Base):
 
     __tablename__ = "comments"
     __table_args__ = (
-        # One target per comment. Only topics exist yet: when recommendation_id and amendment_id
-        # arrive, this becomes "exactly one of topic_id, recommendation_id, amendment_id is set".
-        sa.CheckConstraint("topic_id IS NOT NULL", name="one_target"),
+        # Exactly one target per comment: a topic, a recommendation or an amendment.
+        sa.CheckConstraint(
+            "(CASE WHEN topic_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN recommendation_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN amendment_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_target",
+        ),
         sa.CheckConstraint(f"depth >= 0 AND depth <= {MAX_DEPTH}", name="depth_range"),
         sa.CheckConstraint("(parent_id IS NULL) = (depth = 0)", name="root_has_no_parent"),
         sa.Index("ix_comments_topic_roots", "topic_id", "parent_id", "created_at"),
+        sa.Index("ix_comments_recommendation_roots", "recommendation_id", "parent_id"),
+        sa.Index("ix_comments_amendment_roots", "amendment_id", "parent_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     convention_id: Mapped[int] = mapped_column(sa.ForeignKey("conventions.id"), index=True)
     topic_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topics.id"))
+    recommendation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("recommendations.id"))
+    amendment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("amendments.id"))
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"))
     root_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"), index=True)
     depth: Mapped[int] = mapped_column(default=0)
@@ -41,6 +50,8 @@ class Comment(Base):
     hidden_reason: Mapped[str | None] = mapped_column(sa.String(500))
 
     topic: Mapped[Topic | None] = relationship()
+    recommendation: Mapped[Recommendation | None] = relationship()
+    amendment: Mapped[Amendment | None] = relationship()
     author: Mapped[Membership] = relationship()
     parent: Mapped["Comment | None"] = relationship(remote_side=[id], foreign_keys=[parent_id])
     revisions: Mapped[list["CommentRevision"]] = relationship(
@@ -53,6 +64,11 @@ class Comment(Base):
     def removed(self) -> bool:
         """Tell whether the comment no longer shows its text: deleted or hidden."""
         return self.deleted_at is not None or self.hidden_at is not None
+
+    @property
+    def target(self) -> Topic | Recommendation | Amendment | None:
+        """What the comment is about."""
+        return self.topic or self.recommendation or self.amendment
 
 
 class CommentRevision(Base):

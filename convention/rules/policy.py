@@ -37,12 +37,24 @@ class Action(StrEnum):
     ANSWER_QUESTIONS = "answer_questions"
     MANAGE_SESSIONS = "manage_sessions"
     VIEW_PARTICIPATION = "view_participation"
+    # Recommendations: working groups, drafting, amendments, supports, minority opinions.
+    VIEW_RECOMMENDATIONS = "view_recommendations"
+    DRAFT_RECOMMENDATIONS = "draft_recommendations"
+    AMEND = "amend"
+    DECIDE_AMENDMENTS = "decide_amendments"
+    SUPPORT = "support"
+    WRITE_OPINIONS = "write_opinions"
+    MANAGE_RECOMMENDATIONS = "manage_recommendations"
+    VIEW_GROUPS = "view_groups"
+    MANAGE_GROUPS = "manage_groups"
 
 
 # Reading is open to every member whatever the phase; management stops once the convention closes.
 _OPEN_PHASES = frozenset(LIFECYCLE) - {Phase.CLOSED}
 _ALL_PHASES = frozenset(LIFECYCLE)
 _EVERY_ROLE = frozenset(Role)
+_DRAFTING = frozenset({Phase.DELIBERATION, Phase.DRAFTING, Phase.AMENDMENTS})
+_AMENDING = frozenset({Phase.AMENDMENTS})
 
 POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.VIEW: {role: _ALL_PHASES for role in _EVERY_ROLE},
@@ -68,6 +80,17 @@ POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.ANSWER_QUESTIONS: {r: _OPEN_PHASES for r in (Role.FACILITATOR, Role.EXPERT)},
     Action.MANAGE_SESSIONS: {Role.FACILITATOR: _OPEN_PHASES},
     Action.VIEW_PARTICIPATION: {Role.FACILITATOR: _ALL_PHASES},
+    # Every member reads the recommendations the panel sees; drafts stay within their group (an
+    # object predicate). Council members and observers read but never write.
+    Action.VIEW_RECOMMENDATIONS: {role: _ALL_PHASES for role in _EVERY_ROLE},
+    Action.DRAFT_RECOMMENDATIONS: {r: _DRAFTING for r in (Role.CITIZEN, Role.FACILITATOR)},
+    Action.AMEND: {r: _AMENDING for r in (Role.CITIZEN, Role.FACILITATOR)},
+    Action.DECIDE_AMENDMENTS: {r: _AMENDING for r in (Role.CITIZEN, Role.FACILITATOR)},
+    Action.SUPPORT: {Role.CITIZEN: _OPEN_PHASES},
+    Action.WRITE_OPINIONS: {Role.CITIZEN: _OPEN_PHASES},
+    Action.MANAGE_RECOMMENDATIONS: {Role.FACILITATOR: _OPEN_PHASES},
+    Action.VIEW_GROUPS: {r: _ALL_PHASES for r in (Role.CITIZEN, Role.FACILITATOR, Role.EXPERT)},
+    Action.MANAGE_GROUPS: {Role.FACILITATOR: _OPEN_PHASES},
 }
 
 # What anonymous visitors and non-members may do in a public convention.

@@ -1,0 +1,139 @@
+"""Changes to amendments: propose, accept into a new version, reject, put to the vote."""
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from convention import audit
+from convention.extensions import db
+from convention.models import Amendment, Membership, Recommendation
+from convention.models.base import utcnow
+from convention.recommendations.services import is_author, save_version
+from convention.rules.recommendations import (
+    AmendmentState,
+    apply_amendment,
+    in_conflict,
+    is_stale,
+    may_amend,
+    target_text,
+)
+
+
+class AmendmentError(ValueError):
+    """Raised when a change to an amendment is refused."""
+
+
+def propose(
+    recommendation: Recommendation,
+    author: Membership,
+    *,
+    paragraph: int | None,
+    new_text: str,
+    justification: str,
+) -> Amendment:
+    """Propose new wording for the whole text or one paragraph of a submitted recommendation."""
+    if not may_amend(recommendation.state, author.convention.phase):
+        raise AmendmentError(_("This recommendation is not open for amendments."))
+    base = target_text(recommendation.body, paragraph)
+    if base is None:
+        raise AmendmentError(_("This paragraph does not exist."))
+    amendment = Amendment(
+        convention_id=recommendation.convention_id,
+        recommendation_id=recommendation.id,
+        author_id=author.id,
+        paragraph=paragraph,
+        base_version_id=recommendation.versions[-1].id,
+        base_text=base,
+        new_text=new_text.replace("\r\n", "\n").strip(),
+        justification=justification.strip(),
+    )
+    db.session.add(amendment)
+    db.session.flush()
+    audit.record(
+        author.user,
+        "amendment.proposed",
+        amendment,
+        convention=author.convention,
+        reference=recommendation.reference,
+    )
+    return amendment
+
+
+def stale(amendment: Amendment) -> bool:
+    """Tell whether the wording the amendment replaces has changed since it was written."""
+    return is_stale(amendment.recommendation.body, amendment.paragraph, amendment.base_text)
+
+
+def conflicts(amendment: Amendment) -> list[Amendment]:
+    """Return the other open amendments on the same paragraph (or on the whole text)."""
+    others = db.session.scalars(
+        sa.select(Amendment)
+        .where(
+            Amendment.recommendation_id == amendment.recommendation_id,
+            Amendment.id != amendment.id,
+            Amendment.state == AmendmentState.OPEN,
+        )
+        .order_by(Amendment.id)
+    ).all()
+    return [other for other in others if in_conflict(other.paragraph, amendment.paragraph)]
+
+
+def accept(amendment: Amendment, actor: Membership) -> list[Amendment]:
+    """Make a new version from the amendment, crediting it; return the conflicting ones."""
+    _check_decision(amendment, actor)
+    if stale(amendment):
+        raise AmendmentError(
+            _("The wording this amendment replaces has changed since: it can only be rejected.")
+        )
+    recommendation = amendment.recommendation
+    body = apply_amendment(recommendation.body, amendment.paragraph, amendment.new_text)
+    amendment.state, amendment.decided_by_id, amendment.decided_at = (
+        AmendmentState.ACCEPTED,
+        actor.id,
+        utcnow(),
+    )
+    note = _(
+        "Amendment %(number)s by %(pseudonym)s accepted",
+        number=amendment.id,
+        pseudonym=amendment.author.pseudonym,
+    )
+    save_version(
+        recommendation,
+        actor,
+        note=note,
+        amendment_id=amendment.id,
+        title=recommendation.title,
+        body=body,
+        rationale=recommendation.rationale,
+        impact=recommendation.impact,
+    )
+    audit.record(actor.user, "amendment.accepted", amendment, convention=actor.convention)
+    return conflicts(amendment)
+
+
+def reject(amendment: Amendment, actor: Membership, reason: str, put_to_vote: bool) -> None:
+    """Turn an amendment down with a reason; the panel may still vote on it if flagged."""
+    _check_decision(amendment, actor, allow_stale=True)
+    amendment.state, amendment.decided_by_id, amendment.decided_at = (
+        AmendmentState.REJECTED,
+        actor.id,
+        utcnow(),
+    )
+    amendment.decision_reason, amendment.put_to_vote = reason.strip(), put_to_vote
+    db.session.flush()
+    audit.record(
+        actor.user,
+        "amendment.rejected",
+        amendment,
+        convention=actor.convention,
+        put_to_vote=put_to_vote,
+    )
+
+
+def _check_decision(amendment: Amendment, actor: Membership, allow_stale: bool = True) -> None:
+    """Refuse a decision by anyone but the recommendation's authors, or on a decided amendment."""
+    if not is_author(amendment.recommendation, actor):
+        raise AmendmentError(_("Only the recommendation's authors decide on its amendments."))
+    if amendment.state != AmendmentState.OPEN:
+        raise AmendmentError(_("This amendment is already decided."))
+    if not may_amend(amendment.recommendation.state, actor.convention.phase):
+        raise AmendmentError(_("This recommendation is not open for amendments."))

@@ -1,0 +1,1 @@
+"""Recommendations: drafting, versions and diffs, states, supports, minority opinions."""

@@ -1,0 +1,296 @@
+"""The demo convention's recommendations: groups, every state, versions, amendments; fictional."""
+
+import random
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from convention.extensions import db
+from convention.models import (
+    Amendment,
+    Briefing,
+    Comment,
+    Convention,
+    Hearing,
+    MemberAttributes,
+    Membership,
+    MinorityOpinion,
+    Recommendation,
+    RecommendationVersion,
+    Support,
+    Topic,
+    WorkingGroup,
+)
+from convention.models.base import utcnow
+from convention.rules.comments import Stance
+from convention.rules.groups import draw_groups
+from convention.rules.policy import Role
+from convention.rules.recommendations import (
+    AmendmentState,
+    RecommendationState as S,
+    apply_amendment,
+    target_text,
+)
+
+DRAW_SEED = "18112023"
+AGES = ["18-29", "30-44", "45-64", "65+"]
+DISTRICTS = ["Centre", "Nord", "Sud", "Est"]
+GROUPS = ["Atelier Services", "Atelier Libertés", "Atelier Travail", "Atelier Planète"]
+
+# (state, topic index, group index, title, [versions of the body])
+RECOMMENDATIONS = [
+    (
+        S.ADOPTED,
+        0,
+        0,
+        "Un assistant en ligne, toujours doublé d'un humain",
+        [
+            "La ville propose un assistant pour les démarches.\n\n"
+            "Chaque démarche reste possible au guichet.",
+            "La ville propose un assistant pour les démarches en ligne.\n\n"
+            "Chaque démarche reste possible au guichet et par téléphone, sans délai de plus.",
+        ],
+    ),
+    (
+        S.IN_VOTE,
+        1,
+        1,
+        "Pas d'analyse automatique des visages",
+        ["La ville s'interdit toute reconnaissance faciale dans l'espace public."],
+    ),
+    (
+        S.FINAL,
+        3,
+        1,
+        "Un registre public des algorithmes",
+        [
+            "La ville publie la liste des algorithmes qu'elle utilise.\n\n"
+            "Chaque fiche dit à quoi sert l'algorithme.",
+            "La ville publie en ligne la liste des algorithmes qu'elle utilise.\n\n"
+            "Chaque fiche dit à quoi sert l'algorithme et qui en répond.",
+        ],
+    ),
+    (
+        S.SUBMITTED,
+        2,
+        2,
+        "Former chaque agent aux outils d'IA",
+        [
+            "Chaque agent de la ville reçoit une formation aux outils d'IA.\n\n"
+            "La formation a lieu sur le temps de travail.",
+        ],
+    ),
+    (
+        S.REJECTED,
+        1,
+        1,
+        "Des caméras intelligentes dans les parcs",
+        ["La ville équipe les parcs de caméras à analyse automatique."],
+    ),
+    (
+        S.WITHDRAWN,
+        4,
+        3,
+        "Une tablette par élève",
+        ["Chaque élève de primaire reçoit une tablette."],
+    ),
+    (
+        S.DRAFT,
+        5,
+        3,
+        "Mesurer l'empreinte énergétique des outils numériques",
+        ["La ville mesure chaque année l'énergie consommée par ses outils numériques."],
+    ),
+]
+
+
+def seed_recommendations(convention: Convention) -> None:
+    """Add working groups drawn by lot and recommendations at every stage."""
+    rng = random.Random(2025)  # noqa: S311
+    members = db.session.scalars(
+        sa.select(Membership)
+        .where(Membership.convention_id == convention.id)
+        .order_by(Membership.id)
+    ).all()
+    citizens = [m for m in members if m.role is Role.CITIZEN]
+    topics = db.session.scalars(
+        sa.select(Topic).where(Topic.convention_id == convention.id).order_by(Topic.position)
+    ).all()
+    groups = _groups(convention, citizens, topics, rng)
+    for number, spec in enumerate(RECOMMENDATIONS, start=1):
+        _recommendation(convention, number, spec, groups, topics, citizens, rng)
+
+
+def _groups(convention, citizens, topics, rng) -> list[WorkingGroup]:
+    """Record attributes, create four groups and deal the citizens into them by the draw."""
+    attributes = {}
+    for member in citizens:
+        values = {"tranche d'âge": rng.choice(AGES), "quartier": rng.choice(DISTRICTS)}
+        attributes[member.id] = values
+        db.session.add(
+            MemberAttributes(
+                membership_id=member.id, convention_id=convention.id, attributes=values
+            )
+        )
+    dealt = draw_groups(attributes, len(GROUPS), DRAW_SEED)
+    by_id = {m.id: m for m in citizens}
+    groups = []
+    for index, (name, ids) in enumerate(zip(GROUPS, dealt, strict=True)):
+        group = WorkingGroup(
+            convention_id=convention.id,
+            name=name,
+            description="Atelier de la convention (démo).",
+            draw_seed=DRAW_SEED,
+            topics=topics[index * 2 % len(topics) : index * 2 % len(topics) + 2] or topics[:1],
+            members=[by_id[i] for i in ids],
+        )
+        db.session.add(group)
+        groups.append(group)
+    # The demo citizen's login drafts with the others of the first group.
+    demo_citizen = next((m for m in citizens if m.pseudonym == "Camille"), None)
+    if demo_citizen is not None:
+        for group in groups:
+            if demo_citizen in group.members:
+                group.members.remove(demo_citizen)
+        groups[0].members.append(demo_citizen)
+        groups[3].members.append(demo_citizen)
+    db.session.flush()
+    return groups
+
+
+def _recommendation(convention, number, spec, groups, topics, citizens, rng) -> None:
+    """Add one recommendation with its versions, evidence, and what the panel did with it."""
+    state, topic_index, group_index, title, bodies = spec
+    group, topic = groups[group_index], topics[topic_index]
+    writers = group.members or citizens[:2]
+    when = utcnow() - timedelta(days=30 - number)
+    recommendation = Recommendation(
+        convention_id=convention.id,
+        number=number,
+        topic=topic,
+        group=group,
+        created_by=writers[0],
+        title=title,
+        body=bodies[-1],
+        rationale="Parce que le service public doit rester accessible à toutes et tous.",
+        impact="Les habitant·es les moins à l'aise avec le numérique.",
+        state=state,
+        created_at=when,
+        submitted_at=None if state is S.DRAFT else when + timedelta(days=2),
+    )
+    recommendation.briefings = list(
+        db.session.scalars(sa.select(Briefing).where(Briefing.topic_id == topic.id).limit(1))
+    )
+    recommendation.hearings = list(
+        db.session.scalars(sa.select(Hearing).where(Hearing.topic_id == topic.id).limit(1))
+    )
+    db.session.add(recommendation)
+    db.session.flush()
+    versions = [
+        _version(recommendation, n, body, writers[n % len(writers)], when + timedelta(days=n))
+        for n, body in enumerate(bodies, start=1)
+    ]
+    if state in (S.FINAL, S.IN_VOTE, S.ADOPTED, S.REJECTED):
+        recommendation.final_version_id = versions[-1].id
+    if state is S.SUBMITTED:
+        _amendments(recommendation, versions[-1], citizens, writers[0])
+    if recommendation.submitted_at is not None and state is not S.WITHDRAWN:
+        _panel(recommendation, citizens, writers, rng)
+
+
+def _version(recommendation, number, body, author, when) -> RecommendationVersion:
+    """Add one saved wording."""
+    version = RecommendationVersion(
+        recommendation_id=recommendation.id,
+        number=number,
+        author_id=author.id,
+        title=recommendation.title,
+        body=body,
+        rationale=recommendation.rationale,
+        impact=recommendation.impact,
+        note="Premier brouillon" if number == 1 else "Précisions après la séance",
+        created_at=when,
+    )
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def _amendments(recommendation, base, citizens, author) -> None:
+    """Leave an accepted, a rejected (put to the vote) and an open amendment."""
+    proposers = [m for m in citizens if m.id != author.id][:3]
+    specs = [
+        (0, "Chaque agent de la ville reçoit une formation aux outils d'IA et à leurs limites."),
+        (1, "La formation a lieu pendant les heures de service, sans réduire les congés."),
+        (1, "La formation est facultative."),
+    ]
+    for index, (paragraph, text) in enumerate(specs):
+        amendment = Amendment(
+            convention_id=recommendation.convention_id,
+            recommendation_id=recommendation.id,
+            author_id=proposers[index].id,
+            paragraph=paragraph,
+            base_version_id=base.id,
+            base_text=target_text(base.body, paragraph),
+            new_text=text,
+            justification="Pour être plus précis.",
+        )
+        db.session.add(amendment)
+        db.session.flush()
+        if index == 0:
+            amendment.state, amendment.decided_by_id = AmendmentState.ACCEPTED, author.id
+            amendment.decided_at = utcnow() - timedelta(days=1)
+            recommendation.body = apply_amendment(recommendation.body, paragraph, text)
+            version = _version(
+                recommendation,
+                base.number + 1,
+                recommendation.body,
+                author,
+                utcnow() - timedelta(days=1),
+            )
+            version.amendment_id, version.note = amendment.id, "Amendement accepté"
+        elif index == 2:
+            amendment.state, amendment.decided_by_id = AmendmentState.REJECTED, author.id
+            amendment.decided_at = utcnow() - timedelta(hours=5)
+            amendment.decision_reason = "L'atelier veut une formation pour tous."
+            amendment.put_to_vote = True
+    db.session.flush()
+
+
+def _panel(recommendation, citizens, writers, rng) -> None:
+    """Add supports (some named), arguments, and a minority opinion with co-signers."""
+    for member in rng.sample(citizens, 8):
+        db.session.add(
+            Support(
+                convention_id=recommendation.convention_id,
+                recommendation_id=recommendation.id,
+                membership_id=member.id,
+                show_pseudonym=rng.random() < 0.5,
+            )
+        )
+    for stance, body in (
+        (Stance.FOR, "Cela protège les personnes éloignées du numérique."),
+        (Stance.AGAINST, "Le coût n'est pas chiffré."),
+        (Stance.QUESTION, "Qui contrôle la mise en œuvre ?"),
+    ):
+        db.session.add(
+            Comment(
+                convention_id=recommendation.convention_id,
+                recommendation_id=recommendation.id,
+                author_id=rng.choice(citizens).id,
+                stance=stance,
+                body=body,
+            )
+        )
+    if recommendation.number == 1:
+        dissenters = [m for m in citizens if m not in writers][:3]
+        db.session.add(
+            MinorityOpinion(
+                convention_id=recommendation.convention_id,
+                recommendation_id=recommendation.id,
+                author_id=dissenters[0].id,
+                body="Un assistant automatique éloigne les agents du public ; "
+                "nous préférons plus d'heures d'ouverture.",
+                cosigners=dissenters[1:],
+            )
+        )
