@@ -1,33 +1,11 @@
 """The legacy greedy method: valid panels, shares as probabilities, worse than LEXIMIN."""
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from convention.rules.selection import Person, Quota, run_selection
+from tests.selection_data import load_example
 
 pytestmark = pytest.mark.pure
-
-EXAMPLE = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "data"
-    / "sortition"
-    / "example_small_20"
-)
-
-
-def load_example() -> tuple[list[Person], list[Quota]]:
-    """Read the published example_small_20 instance (failing if it is missing)."""
-    assert (EXAMPLE / "pool.csv").is_file(), f"missing test data {EXAMPLE}"
-    with (EXAMPLE / "pool.csv").open(newline="") as handle:
-        people = [Person(row["id"], row) for row in csv.DictReader(handle)]
-    with (EXAMPLE / "quotas.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    quotas = [Quota(r["feature"], r["value"], int(r["min"]), int(r["max"])) for r in rows]
-    return people, quotas
 
 
 def breaks_quotas(panel: list[str], people: list[Person], quotas: list[Quota]) -> bool:

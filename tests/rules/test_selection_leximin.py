@@ -1,36 +1,15 @@
 """LEXIMIN and maximin distributions: the published instance, brute force, edge cases."""
 
-import csv
 import itertools
-from pathlib import Path
 
 import highspy
 import numpy as np
 import pytest
 
 from convention.rules.selection import Person, Progress, Quota, run_selection
+from tests.selection_data import load_example
 
 pytestmark = pytest.mark.pure
-
-EXAMPLE = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "data"
-    / "sortition"
-    / "example_small_20"
-)
-
-
-def load_example() -> tuple[list[Person], list[Quota]]:
-    """Read the published example_small_20 instance (failing if it is missing)."""
-    assert (EXAMPLE / "pool.csv").is_file(), f"missing test data {EXAMPLE}"
-    with (EXAMPLE / "pool.csv").open(newline="") as handle:
-        people = [Person(row["id"], row) for row in csv.DictReader(handle)]
-    with (EXAMPLE / "quotas.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    quotas = [Quota(r["feature"], r["value"], int(r["min"]), int(r["max"])) for r in rows]
-    return people, quotas
 
 
 def make_people(rows: list[tuple[str, ...]], features: tuple[str, ...]) -> list[Person]:

@@ -1,37 +1,17 @@
 """The lottery list: every panel valid, shares within 1/M, hash and draw reproducible."""
 
-import csv
 import hashlib
 import random
-from pathlib import Path
 
 import pytest
 
 from convention.rules.selection import Person, Quota, SelectionResult, run_selection
+from tests.selection_data import load_example
 
 pytestmark = pytest.mark.pure
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "data"
-    / "sortition"
-    / "example_small_20"
-)
 FEATURES = ("gender", "age", "area")
 HOUSEHOLD = ("street", "number")
-
-
-def load_example() -> tuple[list[Person], list[Quota]]:
-    """Read the published example_small_20 instance (failing if it is missing)."""
-    assert (EXAMPLE / "pool.csv").is_file(), f"missing test data {EXAMPLE}"
-    with (EXAMPLE / "pool.csv").open(newline="") as handle:
-        people = [Person(row["id"], row) for row in csv.DictReader(handle)]
-    with (EXAMPLE / "quotas.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    quotas = [Quota(r["feature"], r["value"], int(r["min"]), int(r["max"])) for r in rows]
-    return people, quotas
 
 
 def random_instance(seed: int, n: int = 60) -> tuple[list[Person], list[Quota]]:

@@ -9,17 +9,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from convention.selection.cli import select_panel_command
+from tests.selection_data import EXAMPLE
 
 pytestmark = pytest.mark.pure
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "data"
-    / "sortition"
-    / "example_small_20"
-)
 QUOTAS = "feature,value,min,max\ngender,f,1,2\ngender,m,1,2\nage,young,0,2\nage,old,0,2\n"
 POOL = "id,first_name,gender,age\na1,Ann,f,young\na2,Bea,f,old\na3,Carl,m,old\na4,Dan,m,young\n"
 
