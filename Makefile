@@ -37,6 +37,11 @@ chromium:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is missing and cannot be installed without root: browser tests will say so."
+	@# WeasyPrint (the report's PDF) renders with the system's Pango and HarfBuzz.
+	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset.so.0 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+		libharfbuzz-subset0 >/dev/null; } || \
+		echo "Pango or HarfBuzz is missing and cannot be installed without root: PDF tests will fail."
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -86,6 +86,18 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (groups_bp, recommendations_bp, amendments_bp):
         app.register_blueprint(blueprint)
 
+    # Voting: ballots, casting, live mode, results.
+    from convention.voting.views import bp as voting_bp
+
+    app.register_blueprint(voting_bp)
+
+    # Report and accountability: the frozen report, the council's answers, the public pages.
+    from convention.council.views import bp as council_bp
+    from convention.reports.views import bp as reports_bp
+
+    for blueprint in (reports_bp, council_bp):
+        app.register_blueprint(blueprint)
+
 
 def _register_cli(app: Flask) -> None:
     """Add the `flask convention ...` commands."""

@@ -13,9 +13,11 @@ from convention.extensions import db
 from convention.models import Convention, Invitation, Membership, User
 from convention.models.base import utcnow
 from convention.recommendations_demo import seed_recommendations
+from convention.reports_demo import seed_reports
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 from convention.selection.demo import seed_selection
+from convention.voting.demo import seed_voting
 
 DEMO_PASSWORD = "convention-demo"  # noqa: S105
 
@@ -113,6 +115,8 @@ def seed() -> str:
     seed_deliberation(demo)
     seed_selection(demo)
     seed_recommendations(demo)
+    seed_voting(demo)
+    seed_reports(demo)
     return letter_code
 
 

@@ -274,3 +274,87 @@ def make_amendment(recommendation, author: Membership, *, paragraph=0, new_text=
     db.session.add(amendment)
     db.session.commit()
     return amendment
+
+
+def make_ballot(
+    convention: Convention,
+    creator: Membership,
+    *,
+    questions=("Do we adopt the charter?",),
+    recommendations=(),
+    secret: bool = True,
+    method: str = "approval",
+    opened: bool = False,
+    **settings,
+):
+    """Create a ballot with free questions and recommendations as items, opened if asked."""
+    from convention.models import Ballot, BallotItem, ItemKind
+
+    ballot = Ballot(
+        convention_id=convention.id,
+        created_by_id=creator.id,
+        title="Plenary vote",
+        secret=secret,
+        method=method,
+        **settings,
+    )
+    db.session.add(ballot)
+    db.session.flush()
+    subjects = [(ItemKind.QUESTION, q, None) for q in questions]
+    subjects += [(ItemKind.RECOMMENDATION, r.title, r.id) for r in recommendations]
+    for position, (kind, title, recommendation_id) in enumerate(subjects, start=1):
+        db.session.add(
+            BallotItem(
+                ballot_id=ballot.id,
+                convention_id=convention.id,
+                position=position,
+                kind=kind,
+                title=title,
+                recommendation_id=recommendation_id,
+            )
+        )
+    if opened:
+        ballot.opened_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    return ballot
+
+
+# ---- Report and accountability (issue 6) ----
+def make_response(recommendation, council: Membership, *, decision="adopted", reasons="", **fields):
+    """Record the council's answer to a recommendation, deadline and department optional."""
+    from datetime import date
+
+    from convention.models import CouncilResponse
+
+    response = CouncilResponse(
+        convention_id=recommendation.convention_id,
+        recommendation_id=recommendation.id,
+        debated_on=fields.pop("debated_on", date(2024, 4, 11)),
+        decision=decision,
+        reasons=reasons,
+        answered_by_id=council.id,
+        **fields,
+    )
+    db.session.add(response)
+    db.session.commit()
+    return response
+
+
+def make_update(response, author: Membership, *, status="in_progress", percent=40, **fields):
+    """Add a dated implementation step to an answer."""
+    from datetime import date
+
+    from convention.models import ImplementationUpdate
+
+    update = ImplementationUpdate(
+        convention_id=response.convention_id,
+        response_id=response.id,
+        status=status,
+        percent=percent,
+        noted_on=fields.pop("noted_on", date(2024, 6, 1)),
+        note=fields.pop("note", "Work has started."),
+        author_id=author.id,
+    )
+    db.session.add(update)
+    db.session.commit()
+    return update

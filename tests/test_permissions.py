@@ -8,6 +8,7 @@ from convention.models import MinorityOpinion
 from convention.rules.policy import Role
 from tests.factories import (
     make_amendment,
+    make_ballot,
     make_briefing,
     make_comment,
     make_convention,
@@ -16,6 +17,7 @@ from tests.factories import (
     make_member,
     make_question,
     make_recommendation,
+    make_response,
     make_session,
     make_topic,
     make_user,
@@ -54,6 +56,22 @@ MEMBER_ENDPOINTS = {
     "recommendations.show_recommendation": 200,
     "recommendations.show_history": 200,
     "amendments.show_amendment": 200,
+    # Ballot 1 is scheduled: its page and count are readable, its results sealed for everyone.
+    "voting.list_ballots": 200,
+    "voting.show_ballot": 200,
+    "voting.live_status": 200,
+    "voting.list_results": 200,
+    "voting.show_results": 403,
+    "voting.export_results": 403,
+    # Report and accountability: no report is published; answer 1 is the council's to R-1.
+    "reports.show_report": 404,
+    "reports.report_json": 404,
+    "reports.report_csv": 404,
+    "reports.report_pdf": 404,
+    "reports.verify_report": 404,
+    "council.show_accountability": 200,
+    "council.show_transparency": 200,
+    "council.show_response": 200,
 }
 # What each role may use beyond those pages, and what the walk's empty requests then answer
 # (422: the form is refused as empty, which shows the guard let the request through).
@@ -84,15 +102,27 @@ _DRAFT = {
     ("recommendations.write_opinion", "POST"): 422,
     ("recommendations.cosign_opinion", "POST"): 303,
 }
+# Voting on a scheduled ballot: the empty form is refused before the ballot's state is.
+_VOTE = {("voting.cast_vote", "POST"): 422}
+# The council answers adopted recommendations only (R-1 is not: 404) and updates answer 1;
+# citizens reply to it once.
+_ANSWER = {
+    ("council.answer_recommendation", "GET"): 404,
+    ("council.answer_recommendation", "POST"): 404,
+    ("council.add_update", "POST"): 422,
+}
+_REPLY = {("council.reply_to_response", "POST"): 422}
 ROLE_ENDPOINTS = {
-    Role.CITIZEN: _FLAG
+    Role.CITIZEN: _VOTE
+    | _FLAG
     | _COMMENT
     | {("topics.ask_question", "POST"): 422}
     | _DISCUSS
     | _GROUPS
-    | _DRAFT,
+    | _DRAFT
+    | _REPLY,
     Role.EXPERT: _FLAG | _COMMENT | _INFORM | _DISCUSS | _GROUPS,
-    Role.COUNCIL: _FLAG,
+    Role.COUNCIL: _FLAG | _ANSWER,
     Role.OBSERVER: _FLAG,
 }
 # Pages that only need a signed-in account.
@@ -143,6 +173,8 @@ def private(app):
             body="I disagree.",
         )
     )
+    make_ballot(convention, facilitator)  # ballot 1, scheduled
+    make_response(recommendation, make_member(convention, role=Role.COUNCIL))  # answer 1
     db.session.commit()
     return convention, citizen
 
@@ -176,6 +208,14 @@ def test_the_walk_covers_every_management_route(app):
         "groups.upload_attributes",
         "amendments.accept_amendment",
         "amendments.reject_amendment",
+        "voting.new_ballot",
+        "voting.open_ballot",
+        "voting.close_ballot",
+        "voting.show_projector",
+        "reports.edit_report",
+        "reports.publish_report",
+        "council.answer_recommendation",
+        "council.add_update",
     } <= endpoints
 
 

@@ -19,6 +19,7 @@ from convention.models import (
 from convention.models.base import utcnow
 from convention.notifications.services import notify
 from convention.rules.meetings import AttendanceStatus
+from convention.rules.ordering import moved
 
 SESSION_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url", "description")
 
@@ -104,14 +105,10 @@ def remove_agenda_item(item: AgendaItem) -> None:
 
 def move_agenda_item(item: AgendaItem, offset: int) -> None:
     """Move an item one place up (-1) or down (+1)."""
-    agenda = list(item.session.agenda)
-    index = agenda.index(item)
-    target = index + offset
-    if 0 <= target < len(agenda):
-        agenda[index], agenda[target] = agenda[target], agenda[index]
-        for position, entry in enumerate(agenda):
-            entry.position = position
-        db.session.flush()
+    agenda = moved(item.session.agenda, item, offset)
+    for position, entry in enumerate(agenda or []):
+        entry.position = position
+    db.session.flush()
 
 
 def record_attendance(

@@ -1,6 +1,17 @@
 """The data model, one module per aggregate."""
 
 from convention.models.audit import AuditEvent
+from convention.models.ballots import (
+    Ballot,
+    BallotItem,
+    BallotParticipation,
+    BallotState,
+    Channel,
+    HandCount,
+    ItemKind,
+    Receipt,
+    Vote,
+)
 from convention.models.comments import Comment, CommentRevision, Flag
 from convention.models.conventions import Convention, Membership, PhaseMoveError
 from convention.models.invitations import Invitation
@@ -21,15 +32,38 @@ from convention.models.recommendations import (
     TransitionError,
     WorkingGroup,
 )
+from convention.models.reports import (
+    CouncilResponse,
+    ImplementationUpdate,
+    ReportDraft,
+    ReportFile,
+    ReportVersion,
+    ResponseReply,
+)
 from convention.models.selection import RunStatus, SelectionRun
 from convention.models.topics import Briefing, BriefingFile, Hearing, InformationRequest, Topic
 from convention.models.users import User
 
 __all__ = [
+    "CouncilResponse",
+    "ImplementationUpdate",
+    "ReportDraft",
+    "ReportFile",
+    "ReportVersion",
+    "ResponseReply",
     "AgendaItem",
     "Amendment",
     "Attendance",
     "AuditEvent",
+    "Ballot",
+    "BallotItem",
+    "BallotParticipation",
+    "BallotState",
+    "Channel",
+    "HandCount",
+    "ItemKind",
+    "Receipt",
+    "Vote",
     "Briefing",
     "BriefingFile",
     "Comment",

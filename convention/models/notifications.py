@@ -20,6 +20,7 @@ class NotificationKind(StrEnum):
     RESTORED = "restored"
     SESSION = "session"
     QUESTION = "question"
+    COUNCIL = "council"
 
 
 class Notification(Base):

@@ -11,6 +11,7 @@ SENTENCES = {
     NotificationKind.RESTORED: _l("A facilitator showed your contribution again."),
     NotificationKind.SESSION: _l("A new session is scheduled: %(title)s."),
     NotificationKind.QUESTION: _l("A new question awaits an answer on “%(topic)s”."),
+    NotificationKind.COUNCIL: _l("The municipal council answered “%(title)s”."),
 }
 _BLANKS = {"pseudonym": "", "topic": "", "reason": "", "title": ""}
 

@@ -47,6 +47,15 @@ class Action(StrEnum):
     MANAGE_RECOMMENDATIONS = "manage_recommendations"
     VIEW_GROUPS = "view_groups"
     MANAGE_GROUPS = "manage_groups"
+    # Voting: ballots, casting, facilitation in the room.
+    VIEW_BALLOTS = "view_ballots"
+    VOTE = "vote"
+    MANAGE_BALLOTS = "manage_ballots"
+    # Report and accountability: the frozen report, the council's answers and their follow-up.
+    VIEW_REPORT = "view_report"
+    PUBLISH_REPORT = "publish_report"
+    ANSWER_RECOMMENDATIONS = "answer_recommendations"
+    REPLY_TO_COUNCIL = "reply_to_council"
 
 
 # Reading is open to every member whatever the phase; management stops once the convention closes.
@@ -91,11 +100,28 @@ POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.MANAGE_RECOMMENDATIONS: {Role.FACILITATOR: _OPEN_PHASES},
     Action.VIEW_GROUPS: {r: _ALL_PHASES for r in (Role.CITIZEN, Role.FACILITATOR, Role.EXPERT)},
     Action.MANAGE_GROUPS: {Role.FACILITATOR: _OPEN_PHASES},
+    # Ballots and their results are public record; each ballot's own state (scheduled, open,
+    # closed) guards casting, so a procedural vote can happen in any open phase.
+    Action.VIEW_BALLOTS: {role: _ALL_PHASES for role in _EVERY_ROLE},
+    Action.VOTE: {Role.CITIZEN: _OPEN_PHASES},
+    Action.MANAGE_BALLOTS: {Role.FACILITATOR: _OPEN_PHASES},
+    # The published report and the council's answers are public record; only the council answers
+    # and tracks implementation, and citizens reply once per answer.
+    Action.VIEW_REPORT: {role: _ALL_PHASES for role in _EVERY_ROLE},
+    Action.PUBLISH_REPORT: {Role.FACILITATOR: _OPEN_PHASES},
+    Action.ANSWER_RECOMMENDATIONS: {Role.COUNCIL: _OPEN_PHASES},
+    Action.REPLY_TO_COUNCIL: {Role.CITIZEN: _OPEN_PHASES},
 }
 
 # What anonymous visitors and non-members may do in a public convention.
 PUBLIC_ACTIONS: frozenset[Action] = frozenset(
-    {Action.VIEW, Action.VIEW_SELECTION, Action.VIEW_MATERIALS}
+    {
+        Action.VIEW,
+        Action.VIEW_SELECTION,
+        Action.VIEW_MATERIALS,
+        Action.VIEW_REPORT,
+        Action.VIEW_BALLOTS,
+    }
 )
 
 

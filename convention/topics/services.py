@@ -18,6 +18,7 @@ from convention.models import (
 )
 from convention.models.base import utcnow
 from convention.notifications.services import notify
+from convention.rules.ordering import moved
 from convention.rules.policy import Role
 from convention.topics.uploads import StoredFile
 
@@ -45,6 +46,22 @@ def update_topic(topic: Topic, convention: Convention, actor: User, **fields: ob
     if changed:
         db.session.flush()
         audit.record(actor, "topic.updated", topic, convention=convention, fields=changed)
+
+
+def move_topic(topic: Topic, convention: Convention, actor: User, offset: int) -> None:
+    """Move a topic one place up (-1) or down (+1) in the convention's order."""
+    topics = db.session.scalars(
+        sa.select(Topic)
+        .where(Topic.convention_id == convention.id)
+        .order_by(Topic.position, Topic.id)
+    ).all()
+    order = moved(topics, topic, offset)
+    if order is None:
+        return
+    for position, entry in enumerate(order):
+        entry.position = position
+    audit.record(actor, "topic.moved", topic, convention=convention, offset=offset)
+    db.session.flush()
 
 
 def _only(fields: dict[str, object], allowed: tuple[str, ...]) -> dict[str, object]:

@@ -39,7 +39,22 @@ def list_topics():
     """List the convention's topics with how many contributions each has."""
     topics = db.session.scalars(queries.topics_of(g.convention)).all()
     counts = dict(db.session.execute(queries.comment_counts(g.convention)).all())
-    return render_template("topics/topic_list.html", topics=topics, counts=counts)
+    return render_template(
+        "topics/topic_list.html", topics=topics, counts=counts, action_form=forms.ActionForm()
+    )
+
+
+@bp.post("/topics/<int:topic_id>/move")
+@require(Action.MANAGE_TOPICS)
+def move_topic(topic_id: int):
+    """Move a topic one place up or down in the list."""
+    topic = scoped_or_404(Topic, topic_id)
+    direction = request.form.get("direction")
+    if direction in ("up", "down"):
+        offset = -1 if direction == "up" else 1
+        services.move_topic(topic, g.convention, current_user, offset)
+        db.session.commit()
+    return redirect(url_for("topics.list_topics")), 303
 
 
 @bp.route("/topics/new", methods=["GET", "POST"])

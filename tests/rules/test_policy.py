@@ -40,7 +40,13 @@ def test_facilitators_can_still_reopen_a_closed_convention() -> None:
 
 @pytest.mark.parametrize("action", list(Action))
 def test_visitors_read_public_conventions_only(action: Action) -> None:
-    readable = action in (Action.VIEW, Action.VIEW_SELECTION, Action.VIEW_MATERIALS)
+    readable = action in (
+        Action.VIEW,
+        Action.VIEW_SELECTION,
+        Action.VIEW_MATERIALS,
+        Action.VIEW_REPORT,
+        Action.VIEW_BALLOTS,
+    )
     assert allows(None, Phase.DELIBERATION, action, public=True) is readable
     assert not allows(None, Phase.DELIBERATION, action, public=False)
 

@@ -182,3 +182,21 @@ def test_a_briefing_is_withdrawn_by_its_author_with_its_files(client, login_as, 
     assert not stored.exists()
     assert db.session.scalars(sa.select(AuditEvent.action)).all()[-1] == "briefing.removed"
     assert "No briefing yet." in client.get(f"/c/ai/topics/{topic.id}").text
+
+
+def test_facilitators_reorder_topics_and_citizens_cannot(client, login_as):
+    convention = make_convention(slug="order")
+    first, second, third = (make_topic(convention, title=t) for t in ("First", "Second", "Third"))
+    login_as(make_member(convention, role=Role.CITIZEN).user)
+    moving = f"/c/order/topics/{third.id}/move"
+    assert client.post(moving, data={"direction": "up"}).status_code == 403
+    client.post("/logout")
+    login_as(make_member(convention, role=Role.FACILITATOR).user)
+    client.post(moving, data={"direction": "up"})
+    client.post(f"/c/order/topics/{first.id}/move", data={"direction": "up"})  # already first
+    ordered = sa.select(Topic.title).where(Topic.convention_id == convention.id)
+    titles = db.session.scalars(ordered.order_by(Topic.position)).all()
+    assert titles == ["First", "Third", "Second"]
+    page = client.get("/c/order/topics").text
+    assert page.index("Third") < page.index("Second")
+    assert "topic.moved" in db.session.scalars(sa.select(AuditEvent.action)).all()

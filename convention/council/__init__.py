@@ -1,0 +1,1 @@
+"""The council's answers to the recommendations, their follow-up, and the public pages."""

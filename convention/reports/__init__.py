@@ -1,0 +1,1 @@
+"""The report to the council: assembly, frozen publication, and its formats."""

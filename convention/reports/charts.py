@@ -1,0 +1,38 @@
+"""Bar geometry for the report's vote charts, computed here so templates only draw."""
+
+from dataclasses import dataclass
+from typing import Any
+
+WIDTH, LABEL, BAR, GAP = 420, 110, 22, 8
+_COLOURS = {"for": "#1d6b3a", "against": "#a4262c", "abstain": "#5c5c5c"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One horizontal bar: which choice, how many votes, where and how long."""
+
+    key: str
+    count: int
+    y: int
+    length: int
+    colour: str
+
+
+def bars(result: dict[str, Any]) -> list[Bar]:
+    """Lay out for / against / abstain bars scaled to the largest count."""
+    counts = {
+        "for": result["votes_for"],
+        "against": result["votes_against"],
+        "abstain": result["votes_abstain"],
+    }
+    longest = max(counts.values()) or 1
+    room = WIDTH - LABEL - 40
+    return [
+        Bar(key, count, i * (BAR + GAP), round(room * count / longest), _COLOURS[key])
+        for i, (key, count) in enumerate(counts.items())
+    ]
+
+
+def height() -> int:
+    """Return the chart's height for three bars."""
+    return 3 * (BAR + GAP)

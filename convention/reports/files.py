@@ -1,0 +1,44 @@
+"""The report's formats, all rendered from one frozen content: CSV, HTML for print, PDF."""
+
+import csv
+import io
+from typing import Any
+
+from flask import current_app, g, render_template
+from flask_babel import force_locale
+
+from convention.config import PROJECT_ROOT
+from convention.rules.report import CSV_COLUMNS, csv_rows
+
+PRINT_CSS = PROJECT_ROOT / "convention" / "static" / "report-pdf.css"
+
+
+def to_csv(content: dict[str, Any]) -> bytes:
+    """Write one row per recommendation, UTF-8 with a byte-order mark for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(content))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_pdf(content: dict[str, Any], version: dict[str, Any], language: str) -> bytes:
+    """Render the report in `language` as a tagged PDF with a table of contents and page numbers."""
+    from weasyprint import CSS, HTML  # imported late: Pango loads only when a PDF is made
+
+    # Flask-Babel ignores force_locale while `g` is empty (a CLI command's app context).
+    g.report_language = language
+    with force_locale(language):
+        html = render_template(
+            "reports/report_pdf.html", report=content, version=version, language=language
+        )
+    document = HTML(string=html, base_url=str(PROJECT_ROOT))
+    stylesheet = CSS(filename=str(PRINT_CSS))
+    return document.write_pdf(stylesheets=[stylesheet], pdf_tags=True, uncompressed_pdf=False)
+
+
+def languages(convention_languages: str) -> list[str]:
+    """Return the languages the PDF is made in: the convention's, as the app supports them."""
+    supported = current_app.config["LANGUAGES"]
+    wanted = [code.strip() for code in convention_languages.split(",") if code.strip()]
+    return [code for code in wanted if code in supported] or [supported[0]]

@@ -1,0 +1,21 @@
+"""Forms to write around the report and to publish it."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import Length
+
+
+class ReportDraftForm(FlaskForm):
+    """The facilitators' introduction and conclusion; the panel's words are never edited here."""
+
+    introduction = TextAreaField(
+        _l("Introduction"),
+        validators=[Length(max=20000)],
+        description=_l("Markdown is allowed. It opens the report, before the recommendations."),
+    )
+    conclusion = TextAreaField(_l("Conclusion"), validators=[Length(max=20000)])
+
+
+class PublishForm(FlaskForm):
+    """A button that publishes a new version, protected against cross-site requests."""

@@ -1,0 +1,71 @@
+"""Changes to the report: its draft words, and publication as a frozen, hashed version."""
+
+import sqlalchemy as sa
+
+from convention import audit
+from convention.extensions import db
+from convention.models import Convention, Membership, ReportDraft, ReportFile, ReportVersion
+from convention.models.base import utcnow
+from convention.reports import files, queries
+from convention.rules.report import assemble, canonical, fingerprint
+
+
+def save_draft(convention: Convention, member: Membership, introduction: str, conclusion: str):
+    """Save the facilitators' introduction and conclusion."""
+    draft = db.session.get(ReportDraft, convention.id)
+    if draft is None:
+        draft = ReportDraft(convention_id=convention.id)
+        db.session.add(draft)
+    draft.introduction, draft.conclusion = introduction.strip(), conclusion.strip()
+    db.session.flush()
+    audit.record(member.user, "report.draft_saved", "report_drafts", convention=convention)
+    return draft
+
+
+def publish(convention: Convention, member: Membership) -> ReportVersion:
+    """Freeze the report as a new version: canonical JSON and its hash, CSV, a PDF per language."""
+    number = 1 + (
+        db.session.scalar(
+            sa.select(sa.func.max(ReportVersion.number)).where(
+                ReportVersion.convention_id == convention.id
+            )
+        )
+        or 0
+    )
+    content = assemble(queries.report_input(convention))
+    data = canonical(content)
+    version = ReportVersion(
+        convention_id=convention.id,
+        number=number,
+        content=data.decode(),
+        sha256=fingerprint(data),
+        published_by_id=member.id,
+        published_at=utcnow(),
+    )
+    db.session.add(version)
+    db.session.flush()
+    stamp = {"number": number, "sha256": version.sha256, "published_at": version.published_at}
+    _store(version, "report.json", "application/json", data)
+    _store(version, "report.csv", "text/csv", files.to_csv(content))
+    for language in files.languages(convention.languages):
+        pdf = files.to_pdf(content, stamp, language)
+        _store(version, f"report-{language}.pdf", "application/pdf", pdf)
+    db.session.flush()
+    audit.record(
+        member.user, "report.published", version, convention=convention, sha256=version.sha256
+    )
+    return version
+
+
+def _store(version: ReportVersion, name: str, media_type: str, data: bytes) -> ReportFile:
+    """Keep one file of a version with its own SHA-256."""
+    stored = ReportFile(
+        report_id=version.id,
+        name=name,
+        media_type=media_type,
+        data=data,
+        sha256=fingerprint(data),
+    )
+    db.session.add(stored)
+    version.files.append(stored)
+    return stored

@@ -1,0 +1,128 @@
+"""The report: preview and publication by facilitators, frozen versions in every format."""
+
+import json
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext as _
+
+from convention.access import require
+from convention.extensions import db
+from convention.models import ReportFile, ReportVersion
+from convention.reports import charts, forms, queries, services
+from convention.rules.policy import Action
+from convention.rules.report import assemble
+
+bp = Blueprint("reports", __name__, url_prefix="/c/<slug>")
+bp.add_app_template_global(charts.bars, "result_bars")
+bp.add_app_template_global(
+    lambda: {"width": charts.WIDTH, "label": charts.LABEL, "height": charts.height()},
+    "chart_frame",
+)
+
+
+def _version_or_404() -> ReportVersion:
+    """Load the version asked for (`?version=`), or the latest; 404 before any publication."""
+    wanted = request.args.get("version", "")
+    select = queries.versions(g.convention)
+    if wanted.isdigit():
+        select = select.where(ReportVersion.number == int(wanted))
+    version = db.session.scalars(select.limit(1)).first()
+    return version if version is not None else abort(404)
+
+
+@bp.route("/report/draft", methods=["GET", "POST"])
+@require(Action.PUBLISH_REPORT)
+def edit_report():
+    """Preview the report as it would be published, and edit its introduction and conclusion."""
+    form = forms.ReportDraftForm(obj=queries.draft(g.convention))
+    if form.validate_on_submit():
+        services.save_draft(
+            g.convention, g.membership, form.introduction.data or "", form.conclusion.data or ""
+        )
+        db.session.commit()
+        flash(_("The report's draft is saved."), "success")
+        return redirect(url_for(".edit_report")), 303
+    return render_template(
+        "reports/report_draft.html",
+        form=form,
+        report=assemble(queries.report_input(g.convention)),
+        versions=db.session.scalars(queries.versions(g.convention)).all(),
+        publish_form=forms.PublishForm(),
+    ), 422 if form.errors else 200
+
+
+@bp.post("/report/publish")
+@require(Action.PUBLISH_REPORT)
+def publish_report():
+    """Publish the report as a new frozen version."""
+    if not forms.PublishForm().validate_on_submit():
+        abort(400)
+    version = services.publish(g.convention, g.membership)
+    db.session.commit()
+    flash(_("Version %(number)s of the report is published.", number=version.number), "success")
+    return redirect(url_for(".show_report", version=version.number)), 303
+
+
+@bp.get("/report")
+@require(Action.VIEW_REPORT)
+def show_report():
+    """Show a published version of the report in the reader's language."""
+    version = _version_or_404()
+    return render_template(
+        "reports/report.html",
+        version=version,
+        report=json.loads(version.content),
+        versions=db.session.scalars(queries.versions(g.convention)).all(),
+    )
+
+
+def _file(version: ReportVersion, name: str, download: str) -> Response:
+    """Serve a stored file of a version, byte for byte as hashed."""
+    stored = db.session.scalar(
+        sa.select(ReportFile).where(ReportFile.report_id == version.id, ReportFile.name == name)
+    )
+    if stored is None:
+        abort(404)
+    response = Response(stored.data, mimetype=stored.media_type)
+    response.headers["Content-Disposition"] = f'inline; filename="{download}"'
+    response.headers["X-Content-SHA256"] = stored.sha256
+    return response
+
+
+@bp.get("/report.json")
+@require(Action.VIEW_REPORT)
+def report_json():
+    """Serve the version's canonical JSON, whose SHA-256 is the report's."""
+    version = _version_or_404()
+    return _file(version, "report.json", f"report-v{version.number}.json")
+
+
+@bp.get("/report.csv")
+@require(Action.VIEW_REPORT)
+def report_csv():
+    """Serve the version's CSV: one row per recommendation."""
+    version = _version_or_404()
+    return _file(version, "report.csv", f"report-v{version.number}.csv")
+
+
+@bp.get("/report.pdf")
+@require(Action.VIEW_REPORT)
+def report_pdf():
+    """Serve the PDF stored at publication in the reader's language, or the first one made."""
+    version = _version_or_404()
+    language = str(get_locale())
+    names = [f.name for f in version.files if f.name.endswith(".pdf")]
+    name = f"report-{language}.pdf" if f"report-{language}.pdf" in names else None
+    name = name or (names[0] if names else "report.pdf")
+    return _file(version, name, name.replace("report-", f"report-v{version.number}-"))
+
+
+@bp.get("/report/verify")
+@require(Action.VIEW_REPORT)
+def verify_report():
+    """List every stored file of every version with its own SHA-256."""
+    versions = db.session.scalars(queries.versions(g.convention)).all()
+    if not versions:
+        abort(404)
+    return render_template("reports/report_verify.html", versions=versions)

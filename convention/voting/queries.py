@@ -1,0 +1,158 @@
+"""Selects for ballots: eligibility, who has voted, counts; eager loading decided here."""
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from convention.models import (
+    Attendance,
+    Ballot,
+    BallotItem,
+    BallotParticipation,
+    Convention,
+    ConventionSession,
+    HandCount,
+    Membership,
+    Receipt,
+    Vote,
+)
+from convention.rules.meetings import AttendanceStatus
+from convention.rules.policy import Role
+
+
+def ballots_of(convention: Convention) -> sa.Select:
+    """Return the convention's ballots, newest first, with their items."""
+    return (
+        sa.select(Ballot)
+        .where(Ballot.convention_id == convention.id)
+        .options(selectinload(Ballot.items))
+        .order_by(Ballot.id.desc())
+    )
+
+
+def eligible_count(convention_id: int) -> sa.Select:
+    """Count the active citizen memberships: the members who may vote."""
+    return sa.select(sa.func.count(Membership.id)).where(
+        Membership.convention_id == convention_id,
+        Membership.role == Role.CITIZEN,
+        Membership.active.is_(True),
+    )
+
+
+def present_count(convention_id: int, now: datetime) -> sa.Select:
+    """Count the citizens marked present at a session under way now (None when there is none)."""
+    under_way = (
+        sa.select(ConventionSession.id)
+        .where(
+            ConventionSession.convention_id == convention_id,
+            ConventionSession.cancelled_at.is_(None),
+            ConventionSession.starts_at <= now + timedelta(hours=1),
+            ConventionSession.ends_at >= now - timedelta(hours=1),
+        )
+        .order_by(ConventionSession.starts_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    present = (
+        sa.select(sa.func.count(Attendance.id))
+        .join(Membership, Membership.id == Attendance.membership_id)
+        .where(
+            Attendance.session_id == under_way,
+            Attendance.status == AttendanceStatus.PRESENT,
+            Membership.role == Role.CITIZEN,
+            Membership.active.is_(True),
+        )
+        .scalar_subquery()
+    )
+    return sa.select(sa.case((under_way.is_(None), None), else_=present))
+
+
+def voters_count(ballot: Ballot) -> sa.Select:
+    """Count the members who have taken part in the ballot, on any item and channel."""
+    return sa.select(sa.func.count(sa.distinct(BallotParticipation.membership_id))).where(
+        BallotParticipation.ballot_id == ballot.id
+    )
+
+
+def participated_items(ballot: Ballot, member: Membership) -> sa.Select:
+    """Return the ids of the items the member has taken part in."""
+    return sa.select(BallotParticipation.item_id).where(
+        BallotParticipation.ballot_id == ballot.id,
+        BallotParticipation.membership_id == member.id,
+    )
+
+
+def own_votes(ballot: Ballot, member: Membership) -> sa.Select:
+    """Return a roll-call member's votes, item by item."""
+    return sa.select(Vote).where(Vote.ballot_id == ballot.id, Vote.membership_id == member.id)
+
+
+def choice_counts(item: BallotItem) -> sa.Select:
+    """Count the online votes on an item by choice, as (yes|no|abstain, n)."""
+    name = sa.case((Vote.choice == "for", "yes"), (Vote.choice == "against", "no"), else_="abstain")
+    return (
+        sa.select(name, sa.func.count())
+        .where(Vote.item_id == item.id, Vote.choice.is_not(None))
+        .group_by(name)
+    )
+
+
+def channel_counts(item: BallotItem) -> sa.Select:
+    """Count the participations on an item by channel."""
+    return (
+        sa.select(BallotParticipation.channel, sa.func.count())
+        .where(BallotParticipation.item_id == item.id)
+        .group_by(BallotParticipation.channel)
+    )
+
+
+def grades(ballot: Ballot) -> sa.Select:
+    """Return every grade given in a prioritisation ballot, as (item id, grade)."""
+    return sa.select(Vote.item_id, Vote.grade).where(
+        Vote.ballot_id == ballot.id, Vote.grade.is_not(None)
+    )
+
+
+def hand_count_exists(ballot: Ballot) -> sa.Select:
+    """Tell whether the ballot's hand count is recorded."""
+    return sa.select(sa.exists().where(HandCount.ballot_id == ballot.id))
+
+
+def published_fingerprints(ballot: Ballot) -> sa.Select:
+    """Return the counted receipts' fingerprints, sorted: they carry no order of casting."""
+    return (
+        sa.select(Receipt.fingerprint)
+        .where(Receipt.ballot_id == ballot.id)
+        .order_by(Receipt.fingerprint)
+    )
+
+
+def published_choices(ballot: Ballot) -> sa.Select:
+    """Return the anonymous votes in the order of their random keys, for anyone to recount."""
+    return (
+        sa.select(Vote.key, Vote.item_id, Vote.choice, Vote.grade)
+        .where(Vote.ballot_id == ballot.id)
+        .order_by(Vote.key)
+    )
+
+
+def roll_call(ballot: Ballot) -> sa.Select:
+    """Return a closed roll-call ballot's votes with their members."""
+    return (
+        sa.select(Vote)
+        .where(Vote.ballot_id == ballot.id, Vote.membership_id.is_not(None))
+        .options(selectinload(Vote.member))
+        .order_by(Vote.item_id, Vote.membership_id)
+    )
+
+
+def voters(ballot: Ballot) -> sa.Select:
+    """Return who has taken part, with the channel: never what they chose."""
+    return (
+        sa.select(Membership.pseudonym, BallotParticipation.channel)
+        .join(BallotParticipation, BallotParticipation.membership_id == Membership.id)
+        .where(BallotParticipation.ballot_id == ballot.id)
+        .distinct()
+        .order_by(Membership.pseudonym)
+    )

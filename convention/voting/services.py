@@ -1,0 +1,442 @@
+"""Ballots change state here: create, open, cast, record paper and proxies, close and tally."""
+
+import hashlib
+import secrets
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from convention import audit
+from convention.extensions import db
+from convention.models import (
+    Amendment,
+    Ballot,
+    BallotItem,
+    BallotParticipation,
+    BallotState,
+    Channel,
+    Convention,
+    HandCount,
+    ItemKind,
+    Membership,
+    Receipt,
+    Recommendation,
+    RecommendationVersion,
+    Vote,
+)
+from convention.models.base import utcnow
+from convention.rules.policy import Role
+from convention.rules.recommendations import RecommendationState, apply_amendment
+from convention.rules.tally import Choice, Count, Grade, Method, Outcome, decide, rank
+from convention.voting import queries
+
+SETTINGS = (
+    "title",
+    "description",
+    "method",
+    "majority",
+    "threshold_num",
+    "threshold_den",
+    "abstentions_expressed",
+    "quorum_percent",
+    "secret",
+    "opens_at",
+    "closes_at",
+)
+
+
+class VotingError(ValueError):
+    """Raised when a ballot is asked something its state or settings forbid."""
+
+
+class AlreadyVoted(VotingError):
+    """Raised when a member votes twice in a secret ballot, or on paper after voting."""
+
+
+def create_ballot(convention: Convention, actor: Membership, **settings: Any) -> Ballot:
+    """Create a scheduled ballot with its settings."""
+    ballot = Ballot(convention_id=convention.id, created_by_id=actor.id, **_only(settings))
+    db.session.add(ballot)
+    db.session.flush()
+    audit.record(actor.user, "ballot.created", ballot, convention=convention, title=ballot.title)
+    return ballot
+
+
+def change_settings(ballot: Ballot, actor: Membership, **settings: Any) -> None:
+    """Change a scheduled ballot's settings; they freeze when it opens."""
+    _check_scheduled(ballot)
+    changed = sorted(k for k, v in _only(settings).items() if getattr(ballot, k) != v)
+    for key in changed:
+        setattr(ballot, key, settings[key])
+    db.session.flush()
+    if changed:
+        audit.record(
+            actor.user,
+            "ballot.settings_changed",
+            ballot,
+            convention=actor.convention,
+            fields=changed,
+        )
+
+
+def add_item(
+    ballot: Ballot,
+    actor: Membership,
+    *,
+    recommendation: Recommendation | None = None,
+    amendment: Amendment | None = None,
+    title: str = "",
+    question: str = "",
+) -> BallotItem:
+    """Put a final recommendation, an amendment put to the vote, or a question on the ballot."""
+    _check_scheduled(ballot)
+    if recommendation is not None:
+        if recommendation.state != RecommendationState.FINAL:
+            raise VotingError(_("Only a final recommendation can be put to the vote."))
+        kind, title = ItemKind.RECOMMENDATION, f"{recommendation.reference} {recommendation.title}"
+    elif amendment is not None:
+        if not amendment.put_to_vote:
+            raise VotingError(_("This amendment was not put to the vote."))
+        kind = ItemKind.AMENDMENT
+        title = _(
+            "Amendment %(number)s to %(reference)s",
+            number=amendment.id,
+            reference=amendment.recommendation.reference,
+        )
+    else:
+        kind = ItemKind.QUESTION
+    item = BallotItem(
+        ballot_id=ballot.id,
+        convention_id=ballot.convention_id,
+        position=len(ballot.items) + 1,
+        kind=kind,
+        title=title[:200],
+        question=question,
+        recommendation_id=recommendation.id if recommendation else None,
+        amendment_id=amendment.id if amendment else None,
+    )
+    db.session.add(item)
+    db.session.flush()
+    db.session.refresh(ballot, ["items"])
+    audit.record(actor.user, "ballot.item_added", ballot, convention=actor.convention, item=item.id)
+    return item
+
+
+def open_ballot(ballot: Ballot, actor: Membership) -> None:
+    """Open a scheduled ballot now, freezing its settings and the eligible members."""
+    _check_scheduled(ballot)
+    if not ballot.items:
+        raise VotingError(_("Add at least one item before opening the ballot."))
+    ballot.opened_at = utcnow()
+    if ballot.closes_at is not None and ballot.closes_at <= ballot.opened_at:
+        ballot.closes_at = None
+    refresh(ballot, actor)
+
+
+def close_ballot(ballot: Ballot, actor: Membership) -> None:
+    """Close an open ballot now and freeze its tally."""
+    if refresh(ballot, actor) != BallotState.OPEN:
+        raise VotingError(_("Only an open ballot can be closed."))
+    ballot.closed_at = utcnow()
+    refresh(ballot, actor)
+
+
+def refresh(ballot: Ballot, actor: Membership | None = None) -> BallotState:
+    """Freeze what the ballot's times call for (opening, tally), once; return its state."""
+    state = ballot.state
+    if state != BallotState.SCHEDULED and ballot.frozen_at is None and _claim(ballot, "frozen_at"):
+        _freeze(ballot, actor)
+    if state == BallotState.CLOSED and ballot.tallied_at is None and _claim(ballot, "tallied_at"):
+        _tally(ballot, actor)
+    return state
+
+
+def _claim(ballot: Ballot, column: str) -> bool:
+    """Set a freeze time only if nobody has: concurrent first reads freeze once."""
+    db.session.flush()
+    now = utcnow()
+    claimed = db.session.execute(  # type: ignore[attr-defined]
+        sa.update(Ballot)
+        .where(Ballot.id == ballot.id, getattr(Ballot, column).is_(None))
+        .values({column: now})
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(ballot)
+    return bool(claimed)
+
+
+def _freeze(ballot: Ballot, actor: Membership | None) -> None:
+    """Count the eligible members, put the recommendations in vote, record the versions voted."""
+    ballot.eligible = db.session.scalar(queries.eligible_count(ballot.convention_id))
+    if ballot.opened_at is None:
+        ballot.opened_at = ballot.opens_at
+    for item in ballot.items:
+        recommendation = item.recommendation
+        if recommendation is None:
+            continue
+        item.version_id = recommendation.final_version_id or recommendation.versions[-1].id
+        if ballot.method == Method.APPROVAL and recommendation.state == RecommendationState.FINAL:
+            recommendation.move_to(RecommendationState.IN_VOTE)
+    db.session.flush()
+    audit.record(
+        actor.user if actor else None,
+        "ballot.opened",
+        ballot,
+        convention=ballot.created_by.convention,
+        eligible=ballot.eligible,
+        settings={
+            k: str(getattr(ballot, k)) for k in SETTINGS if k not in ("title", "description")
+        },
+    )
+
+
+def cast_vote(
+    ballot: Ballot,
+    member: Membership,
+    choices: dict[int, Choice | Grade],
+    channel: Channel = Channel.ONLINE,
+) -> str | None:
+    """Record a member's vote on every item; return the receipt code of a secret ballot."""
+    if refresh(ballot) != BallotState.OPEN:
+        raise VotingError(_("This ballot is not open."))
+    if member.role != Role.CITIZEN or not member.active:
+        raise VotingError(_("Only active citizen members vote."))
+    if set(choices) != {item.id for item in ballot.items}:
+        raise VotingError(_("Answer every item of the ballot."))
+    done = set(db.session.scalars(queries.participated_items(ballot, member)))
+    if done and (ballot.secret or channel != Channel.ONLINE):
+        raise AlreadyVoted(_("You have already voted in this ballot."))
+    for item in ballot.items:
+        _record(ballot, item, member, choices[item.id], channel, item.id in done)
+    db.session.flush()
+    if not ballot.secret:
+        return None
+    code = "-".join(secrets.token_hex(3).upper() for _ in range(4))
+    db.session.add(Receipt(fingerprint=fingerprint(ballot, code), ballot_id=ballot.id))
+    db.session.flush()
+    return code
+
+
+def _record(
+    ballot: Ballot,
+    item: BallotItem,
+    member: Membership,
+    answer: Choice | Grade,
+    channel: Channel,
+    changing: bool,
+) -> None:
+    """Store one answer: a changed roll-call vote in place, otherwise a participation and a vote."""
+    values = _answer(ballot, answer)
+    if changing:
+        vote = db.session.scalar(
+            sa.select(Vote).where(Vote.item_id == item.id, Vote.membership_id == member.id)
+        )
+        if vote is not None:
+            vote.choice, vote.grade = values["choice"], values["grade"]
+            return
+    db.session.add(
+        BallotParticipation(
+            ballot_id=ballot.id, item_id=item.id, membership_id=member.id, channel=channel
+        )
+    )
+    db.session.add(
+        Vote(
+            key=secrets.token_hex(16),
+            ballot_id=ballot.id,
+            item_id=item.id,
+            membership_id=None if ballot.secret else member.id,
+            **values,
+        )
+    )
+
+
+def _answer(ballot: Ballot, answer: Choice | Grade) -> dict[str, Any]:
+    """Check an answer fits the ballot's method."""
+    if ballot.method == Method.JUDGMENT and isinstance(answer, Grade):
+        return {"choice": None, "grade": int(answer)}
+    if ballot.method == Method.APPROVAL and isinstance(answer, Choice):
+        return {"choice": answer, "grade": None}
+    raise VotingError(_("This answer does not fit the ballot's method."))
+
+
+def fingerprint(ballot: Ballot, code: str) -> str:
+    """Return the published fingerprint of a receipt code."""
+    return hashlib.sha256(f"{ballot.id}:{code.strip().upper()}".encode()).hexdigest()
+
+
+def record_proxy(
+    ballot: Ballot, actor: Membership, member: Membership, choices: dict[int, Choice | Grade]
+) -> str | None:
+    """Cast on behalf of a named member who asked for it; audited without the choice."""
+    receipt = cast_vote(ballot, member, choices, Channel.PROXY)
+    audit.record(
+        actor.user, "ballot.proxy_vote", ballot, convention=actor.convention, member=member.id
+    )
+    return receipt
+
+
+def record_paper(
+    ballot: Ballot, actor: Membership, members: list[Membership], counts: dict[int, Count]
+) -> None:
+    """Tick members who voted on paper and record each item's hand count, adding up to them."""
+    if refresh(ballot) != BallotState.OPEN:
+        raise VotingError(_("This ballot is not open."))
+    if db.session.scalar(queries.hand_count_exists(ballot)):
+        raise VotingError(_("The hand count of this ballot is already recorded."))
+    if not members or any(counts[item.id].participants != len(members) for item in ballot.items):
+        raise VotingError(_("Each item's hand count must add up to the members ticked."))
+    for member in members:
+        if db.session.scalars(queries.participated_items(ballot, member)).first() is not None:
+            raise AlreadyVoted(_("%(name)s has already voted.", name=member.pseudonym))
+        for item in ballot.items:
+            db.session.add(
+                BallotParticipation(
+                    ballot_id=ballot.id,
+                    item_id=item.id,
+                    membership_id=member.id,
+                    channel=Channel.PAPER,
+                )
+            )
+    for item in ballot.items:
+        tally = counts[item.id]
+        db.session.add(
+            HandCount(
+                item_id=item.id,
+                ballot_id=ballot.id,
+                yes=tally.yes,
+                no=tally.no,
+                abstain=tally.abstain,
+            )
+        )
+    db.session.flush()
+    audit.record(
+        actor.user,
+        "ballot.hand_count",
+        ballot,
+        convention=actor.convention,
+        members=sorted(m.id for m in members),
+        counts={i: [c.yes, c.no, c.abstain] for i, c in counts.items()},
+    )
+
+
+def _tally(ballot: Ballot, actor: Membership | None) -> None:
+    """Count every item once, write the frozen results and move what the vote decided."""
+    eligible = ballot.eligible or 0
+    if ballot.method == Method.JUDGMENT:
+        _tally_judgment(ballot, eligible)
+    else:
+        for item in ballot.items:
+            item.result = _approval_result(ballot, item, eligible)
+            _apply(item, Outcome(item.result["outcome"]), ballot)
+    db.session.flush()
+    audit.record(
+        actor.user if actor else None,
+        "ballot.closed",
+        ballot,
+        convention=ballot.created_by.convention,
+        outcomes={item.id: item.result.get("outcome") for item in ballot.items if item.result},
+    )
+
+
+def _approval_result(ballot: Ballot, item: BallotItem, eligible: int) -> dict[str, Any]:
+    """Count one for/against/abstain item, online and in the room, and apply the rule."""
+    rows = db.session.execute(queries.choice_counts(item)).all()
+    counted: dict[str, int] = {str(row[0]): int(row[1]) for row in rows}
+    online = Count(**counted)
+    hand = db.session.get(HandCount, item.id)
+    room = Count(hand.yes, hand.no, hand.abstain) if hand else Count()
+    decision = decide(online + room, eligible, ballot.rule)
+    channels = dict(db.session.execute(queries.channel_counts(item)).all())
+    return {
+        "yes": decision.count.yes,
+        "no": decision.count.no,
+        "abstain": decision.count.abstain,
+        "online": [online.yes, online.no, online.abstain],
+        "room": [room.yes, room.no, room.abstain],
+        "channels": {str(k): v for k, v in channels.items()},
+        "participants": decision.count.participants,
+        "eligible": eligible,
+        "expressed": decision.expressed,
+        "required": decision.required,
+        "quorum_needed": decision.quorum_needed,
+        "quorum_met": decision.quorum_met,
+        "outcome": decision.outcome.value,
+    }
+
+
+def _tally_judgment(ballot: Ballot, eligible: int) -> None:
+    """Rank the options by majority judgment; no recommendation changes state."""
+    grades: dict[int, list[Grade]] = {item.id: [] for item in ballot.items}
+    for row in db.session.execute(queries.grades(ballot)).all():
+        grades[int(row[0])].append(Grade(row[1]))
+    voters = max((len(g) for g in grades.values()), default=0)
+    ranked = {r.key: r for r in rank(dict(grades.items()), voters)}
+    for item in ballot.items:
+        place = ranked[item.id]
+        item.result = {
+            "rank": place.rank,
+            "median": None if place.median is None else int(place.median),
+            "grades": [place.grades[g] for g in Grade],
+            "participants": voters,
+            "eligible": eligible,
+        }
+
+
+def _apply(item: BallotItem, outcome: Outcome, ballot: Ballot) -> None:
+    """Adopt or reject the recommendation voted on; an adopted amendment makes a new version."""
+    recommendation = item.recommendation
+    if recommendation is not None and recommendation.state == RecommendationState.IN_VOTE:
+        adopted = outcome == Outcome.ADOPTED
+        recommendation.move_to(
+            RecommendationState.ADOPTED if adopted else RecommendationState.REJECTED
+        )
+    if item.amendment is not None and outcome == Outcome.ADOPTED:
+        _adopt_amendment(item.amendment, ballot)
+
+
+def _adopt_amendment(amendment: Amendment, ballot: Ballot) -> RecommendationVersion:
+    """Write the amended wording as the recommendation's next version, crediting the vote."""
+    recommendation = amendment.recommendation
+    recommendation.body = apply_amendment(
+        recommendation.body, amendment.paragraph, amendment.new_text
+    )
+    version = RecommendationVersion(
+        recommendation_id=recommendation.id,
+        number=len(recommendation.versions) + 1,
+        author_id=amendment.author_id,
+        title=recommendation.title,
+        body=recommendation.body,
+        rationale=recommendation.rationale,
+        impact=recommendation.impact,
+        note=_(
+            "Amendment %(number)s adopted by vote (ballot %(ballot)s)",
+            number=amendment.id,
+            ballot=ballot.id,
+        )[:500],
+        amendment_id=amendment.id,
+    )
+    db.session.add(version)
+    db.session.flush()
+    if recommendation.state == RecommendationState.FINAL:
+        recommendation.final_version_id = version.id
+    audit.record(
+        None,
+        "amendment.adopted_by_vote",
+        amendment,
+        convention=ballot.created_by.convention,
+        ballot=ballot.id,
+        version=version.number,
+    )
+    return version
+
+
+def _check_scheduled(ballot: Ballot) -> None:
+    """Refuse changes once the ballot has opened: its settings are frozen."""
+    if refresh(ballot) != BallotState.SCHEDULED:
+        raise VotingError(_("The ballot has opened: its settings and items are frozen."))
+
+
+def _only(settings: dict[str, Any]) -> dict[str, Any]:
+    """Keep the known settings."""
+    return {k: v for k, v in settings.items() if k in SETTINGS}

@@ -1,0 +1,433 @@
+"""Ballots: settings and items, casting with confirmation, opening and closing, sealed results."""
+
+import csv
+import io
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError, OperationalError
+from wtforms.fields.choices import SelectChoice
+
+from convention.access import can, require, scoped_or_404
+from convention.extensions import db
+from convention.models import Amendment, Ballot, BallotState, Membership, Recommendation
+from convention.models.base import utcnow
+from convention.rules.policy import Action, Role
+from convention.rules.recommendations import RecommendationState
+from convention.rules.tally import Grade, Method
+from convention.voting import charts, forms, queries, services
+
+bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
+
+
+@bp.app_template_filter("choice_name")
+def choice_name(value: str) -> str:
+    """Name a choice in the reader's language."""
+    return str(forms.CHOICE_NAMES.get(value, value))
+
+
+@bp.app_template_filter("grade_name")
+def grade_name(value: int | None) -> str:
+    """Name a majority judgment grade in the reader's language."""
+    return "—" if value is None else str(forms.GRADE_NAMES[Grade(value)])
+
+
+@bp.get("/ballots")
+@require(Action.VIEW_BALLOTS)
+def list_ballots():
+    """List the convention's ballots with their states."""
+    ballots = db.session.scalars(queries.ballots_of(g.convention)).all()
+    states = {ballot.id: services.refresh(ballot) for ballot in ballots}
+    db.session.commit()
+    return render_template("voting/ballot_list.html", ballots=ballots, states=states)
+
+
+@bp.route("/ballots/new", methods=["GET", "POST"])
+@require(Action.MANAGE_BALLOTS)
+def new_ballot():
+    """Create a ballot with its settings."""
+    form = forms.BallotForm()
+    if not form.validate_on_submit():
+        return render_template("voting/ballot_form.html", form=form), 422 if form.errors else 200
+    ballot = services.create_ballot(
+        g.convention, g.membership, **form.settings(g.convention.time_zone)
+    )
+    db.session.commit()
+    return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
+
+
+@bp.route("/ballots/<int:ballot_id>/edit", methods=["GET", "POST"])
+@require(Action.MANAGE_BALLOTS)
+def edit_ballot(ballot_id: int):
+    """Change a scheduled ballot's settings."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    form = forms.BallotForm(obj=ballot)
+    if not form.is_submitted():
+        form.load(ballot, g.convention.time_zone)
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("voting/ballot_form.html", form=form, ballot=ballot), status
+    try:
+        services.change_settings(ballot, g.membership, **form.settings(g.convention.time_zone))
+    except services.VotingError as error:
+        flash(str(error), "error")
+        return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
+    db.session.commit()
+    return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
+
+
+@bp.get("/ballots/<int:ballot_id>")
+@require(Action.VIEW_BALLOTS)
+def show_ballot(ballot_id: int):
+    """Show a ballot: its settings, items, turnout, and the vote form while it is open."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    state = services.refresh(ballot)
+    db.session.commit()
+    return _ballot_page(ballot, state, forms.vote_form(ballot, formdata=None))
+
+
+def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, status: int = 200):
+    """Render the ballot page with what the current member may see and do."""
+    member = g.membership
+    voted = member is not None and bool(
+        db.session.scalars(queries.participated_items(ballot, member)).first()
+    )
+    own = db.session.scalars(queries.own_votes(ballot, member)).all() if member else []
+    return render_template(
+        "voting/ballot_detail.html",
+        ballot=ballot,
+        state=state,
+        form=form,
+        voted=voted,
+        own={vote.item_id: vote for vote in own},
+        may_vote=_may_vote(ballot, state, voted),
+        turnout=db.session.scalar(queries.voters_count(ballot)),
+        item_form=_item_form()
+        if state == BallotState.SCHEDULED and can(Action.MANAGE_BALLOTS)
+        else None,
+        action_form=forms.ActionForm(),
+    ), status
+
+
+def _may_vote(ballot: Ballot, state: BallotState, voted: bool) -> bool:
+    """Tell whether the current member may cast (or, in roll-call, change) a vote now."""
+    return state == BallotState.OPEN and can(Action.VOTE) and not (voted and ballot.secret)
+
+
+def _item_form() -> forms.ItemForm:
+    """Offer the final recommendations, the amendments put to the vote, or a question."""
+    form = forms.ItemForm()
+    finals = db.session.scalars(
+        sa.select(Recommendation)
+        .where(
+            Recommendation.convention_id == g.convention.id,
+            Recommendation.state == RecommendationState.FINAL,
+        )
+        .order_by(Recommendation.number)
+    ).all()
+    amendments = db.session.scalars(
+        sa.select(Amendment)
+        .where(Amendment.convention_id == g.convention.id, Amendment.put_to_vote.is_(True))
+        .order_by(Amendment.id)
+    ).all()
+    form.subject.choices = (
+        [SelectChoice("question", _("A free question"))]
+        + [SelectChoice(f"r{r.id}", f"{r.reference} {r.title}") for r in finals]
+        + [
+            SelectChoice(
+                f"a{a.id}",
+                _(
+                    "Amendment %(number)s to %(reference)s",
+                    number=a.id,
+                    reference=a.recommendation.reference,
+                ),
+            )
+            for a in amendments
+        ]
+    )
+    return form
+
+
+@bp.post("/ballots/<int:ballot_id>/items")
+@require(Action.MANAGE_BALLOTS)
+def add_item(ballot_id: int):
+    """Add an item to a scheduled ballot."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    form = _item_form()
+    if not form.validate_on_submit():
+        return _ballot_page(ballot, services.refresh(ballot), forms.vote_form(ballot), 422)
+    subject = form.subject.data
+    kwargs = {
+        "title": (form.title.data or "").strip(),
+        "question": (form.question.data or "").strip(),
+    }
+    if subject.startswith("r"):
+        kwargs["recommendation"] = scoped_or_404(Recommendation, int(subject[1:]))
+    elif subject.startswith("a"):
+        kwargs["amendment"] = scoped_or_404(Amendment, int(subject[1:]))
+    try:
+        services.add_item(ballot, g.membership, **kwargs)
+    except services.VotingError as error:
+        flash(str(error), "error")
+    db.session.commit()
+    return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
+
+
+@bp.post("/ballots/<int:ballot_id>/open")
+@require(Action.MANAGE_BALLOTS)
+def open_ballot(ballot_id: int):
+    """Open a ballot now."""
+    return _act(ballot_id, services.open_ballot, _("The ballot is open."))
+
+
+@bp.post("/ballots/<int:ballot_id>/close")
+@require(Action.MANAGE_BALLOTS)
+def close_ballot(ballot_id: int):
+    """Close a ballot now and publish its results."""
+    return _act(ballot_id, services.close_ballot, _("The ballot is closed."))
+
+
+def _act(ballot_id: int, operation, message: str):
+    """Run a facilitator's operation on a ballot, then go back to it."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        operation(ballot, g.membership)
+    except services.VotingError as error:
+        flash(str(error), "error")
+    else:
+        flash(message, "success")
+    db.session.commit()
+    return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
+
+
+@bp.post("/ballots/<int:ballot_id>/votes")
+@require(Action.VOTE)
+def cast_vote(ballot_id: int):
+    """Confirm the member's answers, then record them; a secret ballot's receipt shows once."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    state = services.refresh(ballot)
+    form = forms.vote_form(ballot)
+    if not form.validate_on_submit():
+        return _ballot_page(ballot, state, form, 422)
+    if form.confirmed.data != "yes":
+        form.confirmed.data = "yes"
+        return render_template("voting/vote_confirm.html", ballot=ballot, form=form)
+    try:
+        receipt = services.cast_vote(ballot, g.membership, form.answers(ballot))
+        db.session.commit()
+    except services.VotingError as error:
+        db.session.rollback()
+        return _refused(ballot, str(error))
+    except IntegrityError:
+        # A simultaneous vote by the same member won the race: it counts, once.
+        db.session.rollback()
+        return _refused(ballot, _("Your vote was already being recorded: it counts once."))
+    except OperationalError:
+        # SQLite's single writer was busy for too long: nothing was recorded.
+        db.session.rollback()
+        return _refused(ballot, _("The ballot box is busy: please confirm your vote again."))
+    # the receipt is shown once, in this response: never in a URL, where logs would keep it
+    return render_template("voting/receipt.html", ballot=ballot, receipt=receipt)
+
+
+def _refused(ballot: Ballot, message: str):
+    """Answer a vote that cannot be recorded."""
+    return render_template("voting/vote_refused.html", ballot=ballot, message=message), 409
+
+
+@bp.route("/ballots/<int:ballot_id>/proxy", methods=["GET", "POST"])
+@require(Action.MANAGE_BALLOTS)
+def vote_by_proxy(ballot_id: int):
+    """Cast on behalf of a named member who asked for it; a secret receipt goes to them."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    services.refresh(ballot)
+    form = forms.vote_form(ballot, base=forms.ProxyForm)
+    form.member.choices = forms.member_choices(citizens())
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("voting/ballot_proxy.html", ballot=ballot, form=form), status
+    member = scoped_or_404(Membership, form.member.data)
+    try:
+        receipt = services.record_proxy(ballot, g.membership, member, form.answers(ballot))
+        db.session.commit()
+    except (services.VotingError, IntegrityError, OperationalError) as error:
+        db.session.rollback()
+        message = str(error) if isinstance(error, services.VotingError) else _("Not recorded.")
+        return _refused(ballot, message)
+    return render_template("voting/receipt.html", ballot=ballot, receipt=receipt, proxy=member)
+
+
+@bp.route("/ballots/<int:ballot_id>/paper", methods=["GET", "POST"])
+@require(Action.MANAGE_BALLOTS)
+def record_paper(ballot_id: int):
+    """Tick the members who voted on paper and record the hand count, adding up to them."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    services.refresh(ballot)
+    form = forms.paper_form(ballot, citizens())
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("voting/ballot_paper.html", ballot=ballot, form=form), status
+    members = [scoped_or_404(Membership, member_id) for member_id in form.members.data]
+    try:
+        services.record_paper(ballot, g.membership, members, form.counts(ballot))
+    except services.VotingError as error:
+        db.session.rollback()
+        form.members.errors = [str(error)]
+        return render_template("voting/ballot_paper.html", ballot=ballot, form=form), 422
+    db.session.commit()
+    flash(_("The hand count is recorded."), "success")
+    return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
+
+
+@bp.get("/ballots/<int:ballot_id>/results")
+@require(Action.VIEW_BALLOTS)
+def show_results(ballot_id: int):
+    """Show a closed ballot's frozen results; nothing before it closes."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    state = services.refresh(ballot)
+    db.session.commit()
+    if state != BallotState.CLOSED:
+        return render_template("voting/results_sealed.html", ballot=ballot), 403
+    return render_template(
+        "voting/ballot_results.html",
+        ballot=ballot,
+        charts={item.id: charts.result_chart(item.result, ballot.method) for item in ballot.items},
+        fingerprints=db.session.scalars(queries.published_fingerprints(ballot)).all()
+        if ballot.secret
+        else [],
+        choices=db.session.execute(queries.published_choices(ballot)).all()
+        if ballot.secret
+        else [],
+        roll_call=[] if ballot.secret else db.session.scalars(queries.roll_call(ballot)).all(),
+        items={item.id: item for item in ballot.items},
+    )
+
+
+@bp.get("/ballots/<int:ballot_id>/results.csv")
+@require(Action.VIEW_BALLOTS)
+def export_results(ballot_id: int):
+    """Export a closed ballot's results per item: counts only, never a member's choice."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    if services.refresh(ballot) != BallotState.CLOSED:
+        db.session.commit()
+        abort(403)
+    db.session.commit()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if ballot.method == Method.JUDGMENT:
+        writer.writerow(["item", "title", "rank", "median", *[g.name.lower() for g in Grade]])
+        for item in ballot.items:
+            r = item.result or {}
+            writer.writerow(
+                [item.position, item.title, r.get("rank"), r.get("median"), *r.get("grades", [])]
+            )
+    else:
+        writer.writerow(
+            [
+                "item",
+                "title",
+                "for",
+                "against",
+                "abstain",
+                "participants",
+                "eligible",
+                "quorum_met",
+                "outcome",
+            ]
+        )
+        for item in ballot.items:
+            r = item.result or {}
+            writer.writerow(
+                [
+                    item.position,
+                    item.title,
+                    r.get("yes"),
+                    r.get("no"),
+                    r.get("abstain"),
+                    r.get("participants"),
+                    r.get("eligible"),
+                    r.get("quorum_met"),
+                    r.get("outcome"),
+                ]
+            )
+    name = f"ballot-{ballot.id}-results.csv"
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={name}"},
+    )
+
+
+@bp.get("/results")
+@require(Action.VIEW_BALLOTS)
+def list_results():
+    """Show every closed ballot's results in the convention."""
+    ballots = db.session.scalars(queries.ballots_of(g.convention)).all()
+    closed = [b for b in ballots if services.refresh(b) == BallotState.CLOSED]
+    db.session.commit()
+    return render_template("voting/results_list.html", ballots=closed)
+
+
+@bp.get("/ballots/<int:ballot_id>/live.json")
+@require(Action.VIEW_BALLOTS)
+def live_status(ballot_id: int):
+    """Answer the live pages' poll: the state and how many have voted, never a tally."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    state = services.refresh(ballot)
+    db.session.commit()
+    return jsonify(
+        state=state.value,
+        voted=db.session.scalar(queries.voters_count(ballot)),
+        present=_present_now(),
+        eligible=ballot.eligible if ballot.eligible is not None else _eligible_now(),
+        closes_at=ballot.closes_at.isoformat() if ballot.closes_at else None,
+    )
+
+
+def _present_now() -> int | None:
+    """Count the citizens marked present at the session under way, if one is."""
+    return db.session.scalar(queries.present_count(g.convention.id, utcnow()))
+
+
+def _eligible_now() -> int:
+    """Count the members who could vote if the ballot opened now."""
+    return db.session.scalar(queries.eligible_count(g.convention.id)) or 0
+
+
+@bp.get("/ballots/<int:ballot_id>/projector")
+@require(Action.MANAGE_BALLOTS)
+def show_projector(ballot_id: int):
+    """Show the ballot on the room's screen: the items, the count of voters, then the result."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    state = services.refresh(ballot)
+    db.session.commit()
+    closed = state == BallotState.CLOSED
+    return render_template(
+        "voting/ballot_projector.html",
+        ballot=ballot,
+        state=state,
+        turnout=db.session.scalar(queries.voters_count(ballot)),
+        present=_present_now(),
+        eligible=ballot.eligible if ballot.eligible is not None else _eligible_now(),
+        charts={i.id: charts.result_chart(i.result, ballot.method) for i in ballot.items}
+        if closed
+        else {},
+    )
+
+
+def citizens() -> list[Membership]:
+    """Return the convention's active citizens, by pseudonym."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .where(
+                Membership.convention_id == g.convention.id,
+                Membership.role == Role.CITIZEN,
+                Membership.active.is_(True),
+            )
+            .order_by(Membership.pseudonym)
+        )
+    )

@@ -1,0 +1,227 @@
+"""Publishing the report: frozen versions, their files and hashes, every format, bounded queries."""
+
+import csv
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import jsonschema
+import pypdf
+import pytest
+import sqlalchemy as sa
+
+from convention.extensions import db
+from convention.models import (
+    MinorityOpinion,
+    Recommendation,
+    ReportFile,
+    ReportVersion,
+)
+from convention.models.base import utcnow
+from convention.reports import queries, services
+from convention.reports.results import results_for
+from convention.rules.phases import Phase
+from convention.rules.policy import Role
+from convention.rules.report import assemble, canonical, fingerprint
+from tests.factories import (
+    make_ballot,
+    make_convention,
+    make_member,
+    make_recommendation,
+    make_response,
+    make_topic,
+)
+
+SCHEMA = json.loads(
+    (Path(__file__).parents[2] / "convention/reports/report.schema.json").read_text()
+)
+
+
+def _close_with_results(convention, facilitator, recommendations, counts):
+    """Close a ballot on these recommendations with frozen results, as the tally writes them."""
+    ballot = make_ballot(convention, facilitator, questions=(), recommendations=recommendations)
+    ballot.opened_at, ballot.closed_at = (
+        utcnow() - timedelta(hours=2),
+        utcnow() - timedelta(hours=1),
+    )
+    for item, (yes, no, abstain) in zip(ballot.items, counts, strict=True):
+        item.result = {
+            "yes": yes, "no": no, "abstain": abstain, "participants": yes + no + abstain,
+            "eligible": 40, "expressed": yes + no, "required": (yes + no) // 2 + 1,
+            "quorum_needed": 20, "quorum_met": True,
+            "outcome": "adopted" if yes > no else "rejected",
+        }  # fmt: skip
+    db.session.commit()
+
+
+@pytest.fixture
+def convention(app):
+    convention = make_convention(slug="ai", public=True, phase=Phase.REPORT)
+    facilitator = make_member(convention, role=Role.FACILITATOR)
+    topic = make_topic(convention)
+    writer = make_member(convention)
+    adopted = make_recommendation(topic, writer, title="Open algorithms", state="adopted")
+    rejected = make_recommendation(topic, writer, title="Ban all cameras", state="rejected")
+    make_recommendation(topic, writer, title="A draft idea", state="draft")
+    db.session.add(
+        MinorityOpinion(
+            convention_id=convention.id,
+            recommendation_id=adopted.id,
+            author_id=writer.id,
+            body="Too slow a timetable.",
+        )
+    )
+    _close_with_results(convention, facilitator, [adopted, rejected], [(30, 6, 3), (10, 25, 4)])
+    return convention, facilitator, adopted
+
+
+def test_the_adapter_reads_frozen_results_of_closed_ballots(convention):
+    conv, _, adopted = convention
+    results = results_for(conv)
+    assert results[adopted.id].votes_for == 30
+    assert results[adopted.id].threshold == "1/2"
+
+
+def test_publishing_stores_a_hashed_version_with_every_file(convention):
+    conv, facilitator, _ = convention
+    version = services.publish(conv, facilitator)
+    db.session.commit()
+    assert version.sha256 == fingerprint(version.content.encode())
+    names = {f.name for f in version.files}
+    assert names == {"report.json", "report.csv", "report-fr.pdf", "report-en.pdf"}
+    for stored in version.files:
+        assert stored.sha256 == fingerprint(stored.data)
+
+
+def test_the_pdf_opens_and_carries_titles_hash_and_a_table_of_contents(convention):
+    conv, facilitator, _ = convention
+    version = services.publish(conv, facilitator)
+    stored = next(f for f in version.files if f.name == "report-en.pdf")
+    reader = pypdf.PdfReader(io.BytesIO(stored.data))
+    text = "".join("".join(page.extract_text().split()) for page in reader.pages)
+    assert "Openalgorithms" in text and "Banallcameras" in text
+    assert version.sha256 in text
+    assert "Tooslowatimetable." in text
+    assert [o.title for o in reader.outline if not isinstance(o, list)][:1]
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    french = next(f for f in version.files if f.name == "report-fr.pdf")
+    french_text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(french.data)).pages)
+    assert "Sommaire" in french_text
+
+
+def test_json_validates_against_the_schema_and_csv_has_a_row_per_recommendation(client, convention):
+    conv, facilitator, _ = convention
+    services.publish(conv, facilitator)
+    db.session.commit()
+    served = client.get("/c/ai/report.json")
+    assert served.status_code == 200
+    document = json.loads(served.data)
+    jsonschema.validate(document, SCHEMA)
+    assert [r["reference"] for r in document["recommendations"]] == ["R-1"]
+    assert document["recommendations"][0]["minority_opinions"][0]["cosigners"] == 0
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/c/ai/report.csv").data.decode("utf-8-sig")))
+    )
+    assert [(r["reference"], r["votes_for"], r["outcome"]) for r in rows] == [
+        ("R-1", "30", "adopted"),
+        ("R-2", "10", "rejected"),
+    ]
+    assert client.get("/c/ai/report.pdf?lang=fr").data.startswith(b"%PDF")
+
+
+def test_a_published_version_never_changes_and_a_new_one_is_added(client, convention):
+    conv, facilitator, adopted = convention
+    first = services.publish(conv, facilitator)
+    db.session.commit()
+    before = client.get("/c/ai/report.json").data
+    adopted.title = "Open algorithms, rewritten"
+    make_response(adopted, make_member(conv, role=Role.COUNCIL), decision="adopted")
+    db.session.commit()
+    assert client.get("/c/ai/report.json?version=1").data == before
+    assert "rewritten" not in client.get("/c/ai/report").text
+    second = services.publish(conv, facilitator)
+    db.session.commit()
+    assert (first.number, second.number) == (1, 2) and first.sha256 != second.sha256
+    assert "rewritten" in client.get("/c/ai/report").text
+    assert "rewritten" not in client.get("/c/ai/report?version=1").text
+    verify = client.get("/c/ai/report/verify").text
+    for version in (first, second):
+        assert version.sha256 in verify
+        for stored in version.files:
+            assert stored.sha256 in verify
+
+
+def test_the_report_page_answers_in_the_readers_language(client, convention):
+    conv, facilitator, _ = convention
+    services.publish(conv, facilitator)
+    db.session.commit()
+    assert "Sommaire" in client.get("/c/ai/report?lang=fr").text
+    assert "Contents" in client.get("/c/ai/report?lang=en").text
+
+
+def test_facilitators_publish_through_the_page_and_others_cannot(client, login_as, convention):
+    conv, facilitator, _ = convention
+    login_as(make_member(conv).user)
+    assert client.post("/c/ai/report/publish").status_code == 403
+    login_as(facilitator.user)
+    draft = {"introduction": "Dear council,", "conclusion": "Thank you."}
+    assert client.post("/c/ai/report/draft", data=draft).status_code == 303
+    assert "Dear council," in client.get("/c/ai/report/draft").text
+    assert client.post("/c/ai/report/publish").status_code == 303
+    assert db.session.scalar(sa.select(sa.func.count(ReportVersion.id))) == 1
+    assert "Dear council," in client.get("/c/ai/report").text
+
+
+def test_private_reports_answer_404_or_sign_in_on_every_format(client, app):
+    make_convention(slug="closed", public=False)
+    for path in ("report", "report.json", "report.csv", "report.pdf", "report/verify"):
+        assert client.get(f"/c/closed/{path}").status_code == 302
+
+
+def test_hostile_names_are_inert_in_the_report(client, convention):
+    conv, facilitator, adopted = convention
+    adopted.title = "<script>alert(1)</script>"
+    db.session.commit()
+    services.publish(conv, facilitator)
+    db.session.commit()
+    page = client.get("/c/ai/report").text
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_the_report_pages_query_a_bounded_number_of_times(
+    client, login_as, count_queries, convention
+):
+    conv, facilitator, _ = convention
+    topic = make_topic(conv, title="More")
+    writer = make_member(conv)
+    for n in range(150):
+        db.session.add(
+            Recommendation(
+                convention_id=conv.id, number=10 + n, topic_id=topic.id, created_by_id=writer.id,
+                title=f"Idea {n}", body="Text.", state="adopted", submitted_at=utcnow(),
+            )
+        )  # fmt: skip
+    db.session.commit()
+    data = canonical(assemble(queries.report_input(conv)))
+    db.session.add(
+        ReportVersion(
+            convention_id=conv.id,
+            number=1,
+            content=data.decode(),
+            sha256=fingerprint(data),
+            published_by_id=facilitator.id,
+        )
+    )
+    db.session.commit()
+    with count_queries() as public:
+        assert client.get("/c/ai/report").status_code == 200
+    login_as(facilitator.user)
+    with count_queries() as preview:
+        assert client.get("/c/ai/report/draft").status_code == 200
+    with count_queries() as accountability:
+        assert client.get("/c/ai/accountability").status_code == 200
+    assert len(public) <= 8
+    assert len(preview) <= 25
+    assert len(accountability) <= 12
+    assert db.session.scalar(sa.select(sa.func.count(ReportFile.id))) == 0

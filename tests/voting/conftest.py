@@ -1,0 +1,38 @@
+"""A convention in its voting phase: a facilitator, citizens, a final recommendation."""
+
+import pytest
+
+from convention.rules.phases import Phase
+from convention.rules.policy import Role
+from tests.factories import make_convention, make_member, make_recommendation, make_topic
+
+
+@pytest.fixture
+def room(app):
+    """Return (convention, facilitator, citizens, final recommendation)."""
+    convention = make_convention(slug="ai", phase=Phase.VOTING)
+    facilitator = make_member(convention, role=Role.FACILITATOR)
+    citizens = [make_member(convention, pseudonym=f"Citizen{i}") for i in range(5)]
+    topic = make_topic(convention)
+    recommendation = make_recommendation(topic, citizens[0], state="final")
+    recommendation.final_version_id = recommendation.versions[-1].id
+    from convention.extensions import db
+
+    db.session.commit()
+    return convention, facilitator, citizens, recommendation
+
+
+def sign_in(client, member):
+    """Sign a member in on a client."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(member.user_id)
+        session["_fresh"] = True
+    return client
+
+
+def vote(client, ballot, answers: dict, confirm: bool = True):
+    """Post a vote (confirmed unless asked) with answers by item."""
+    data = {f"item_{item.id}": answers.get(item.id, answers.get("*")) for item in ballot.items}
+    if confirm:
+        data["confirmed"] = "yes"
+    return client.post(f"/c/ai/ballots/{ballot.id}/votes", data=data)

@@ -1,0 +1,198 @@
+"""Ballot pages: create, add items, open, vote with confirmation, receipt, close, results."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from convention.extensions import db
+from convention.models import Attendance, Ballot, BallotParticipation
+from convention.rules.meetings import AttendanceStatus
+from convention.rules.recommendations import RecommendationState
+from tests.factories import make_ballot, make_session
+from tests.voting.conftest import sign_in, vote
+
+
+def test_a_facilitator_runs_a_ballot_from_creation_to_results(app, client, room):
+    convention, facilitator, citizens, recommendation = room
+    sign_in(client, facilitator)
+    response = client.post(
+        "/c/ai/ballots/new",
+        data={
+            "title": "Final vote",
+            "method": "approval",
+            "majority": "expressed",
+            "threshold": "2/3",
+            "quorum_percent": "20",
+            "secret": "y",
+        },
+    )
+    assert response.status_code == 303
+    ballot = db.session.scalar(sa.select(Ballot))
+    assert (ballot.threshold_num, ballot.threshold_den) == (2, 3)
+    assert (
+        client.post(
+            f"/c/ai/ballots/{ballot.id}/items", data={"subject": f"r{recommendation.id}"}
+        ).status_code
+        == 303
+    )
+    page = client.get(f"/c/ai/ballots/{ballot.id}").text
+    assert "2/3" not in page and "66" in page  # the rule is shown in words
+    assert client.post(f"/c/ai/ballots/{ballot.id}/open").status_code == 303
+    db.session.refresh(ballot)
+    assert ballot.eligible == 5
+    for member in citizens[:3]:
+        sign_in(client, member)
+        assert vote(client, ballot, {"*": "for"}).status_code == 200
+    sign_in(client, facilitator)
+    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    page = client.get(f"/c/ai/ballots/{ballot.id}/results")
+    assert page.status_code == 200
+    assert "<svg" in page.text and "<table" in page.text
+    db.session.refresh(recommendation)
+    assert recommendation.state == RecommendationState.ADOPTED
+    csv = client.get(f"/c/ai/ballots/{ballot.id}/results.csv").text
+    assert csv.splitlines()[1].split(",")[2:5] == ["3", "0", "0"]
+
+
+def test_voting_asks_for_confirmation_then_shows_the_receipt_once(client, room):
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True)
+    sign_in(client, citizens[0])
+    confirm = vote(client, ballot, {"*": "against"}, confirm=False)
+    assert confirm.status_code == 200
+    assert "Confirm my vote" in confirm.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(BallotParticipation)) == 0
+    receipt = vote(client, ballot, {"*": "against"})
+    code = receipt.text.split('id="receipt-code">')[1].split("<")[0]
+    assert len(code) == 27
+    assert code not in client.get(f"/c/ai/ballots/{ballot.id}").text
+    again = vote(client, ballot, {"*": "for"})
+    assert again.status_code == 409
+
+
+def test_an_incomplete_vote_is_refused(client, room):
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True)
+    sign_in(client, citizens[0])
+    assert vote(client, ballot, {}).status_code == 422
+
+
+def test_a_roll_call_page_shows_the_members_own_vote(client, room):
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True, secret=False)
+    sign_in(client, citizens[0])
+    vote(client, ballot, {"*": "abstain"})
+    page = client.get(f"/c/ai/ballots/{ballot.id}").text
+    assert "Your vote: Abstain" in page and "Change your vote" in page
+
+
+def test_the_live_count_gives_turnout_but_never_a_tally(client, room):
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True)
+    sign_in(client, citizens[0])
+    vote(client, ballot, {"*": "for"})
+    data = client.get(f"/c/ai/ballots/{ballot.id}/live.json").get_json()
+    assert data == {"state": "open", "voted": 1, "present": None, "eligible": 5, "closes_at": None}
+
+
+def test_the_room_count_uses_the_attendance_of_the_session_under_way(client, room):
+    convention, facilitator, citizens, _ = room
+    session = make_session(convention, starts_in=timedelta(minutes=-30))
+    for member, status in zip(citizens[:3], ("present", "present", "absent"), strict=True):
+        db.session.add(
+            Attendance(
+                convention_id=convention.id,
+                session_id=session.id,
+                membership_id=member.id,
+                status=AttendanceStatus(status),
+            )
+        )
+    db.session.commit()
+    ballot = make_ballot(convention, facilitator, opened=True)
+    sign_in(client, citizens[0])
+    vote(client, ballot, {"*": "for"})
+    assert client.get(f"/c/ai/ballots/{ballot.id}/live.json").get_json()["present"] == 2
+    sign_in(client, facilitator)
+    page = client.get(f"/c/ai/ballots/{ballot.id}/projector").text
+    assert "1 have voted, of 2 members present (5 may vote)." in page
+
+
+def test_the_projector_shows_the_count_then_the_result(client, room):
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True)
+    sign_in(client, citizens[0])
+    vote(client, ballot, {"*": "for"})
+    sign_in(client, facilitator)
+    page = client.get(f"/c/ai/ballots/{ballot.id}/projector").text
+    assert "1 of 5 members have voted." in page and "<svg" not in page
+    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    assert "<svg" in client.get(f"/c/ai/ballots/{ballot.id}/projector").text
+
+
+def test_settings_freeze_when_the_ballot_opens(client, room):
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True)
+    sign_in(client, facilitator)
+    client.post(
+        f"/c/ai/ballots/{ballot.id}/edit",
+        data={
+            "title": "Changed",
+            "method": "approval",
+            "majority": "expressed",
+            "threshold": "1/2",
+            "quorum_percent": "90",
+        },
+    )
+    db.session.refresh(ballot)
+    assert ballot.title == "Plenary vote" and ballot.quorum_percent == 0
+
+
+def test_another_conventions_ballot_answers_404(client, room):
+    from tests.factories import make_convention, make_member
+
+    convention, facilitator, citizens, _ = room
+    other = make_convention(slug="other")
+    ballot = make_ballot(other, make_member(other), opened=True)
+    sign_in(client, citizens[0])
+    assert client.get(f"/c/ai/ballots/{ballot.id}").status_code == 404
+
+
+def test_a_facilitator_records_paper_votes_and_a_proxy(client, room):
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True)
+    item = ballot.items[0]
+    sign_in(client, facilitator)
+    assert client.get(f"/c/ai/ballots/{ballot.id}/paper").status_code == 200
+    members = [citizens[1].id, citizens[2].id]
+    wrong = {"members": members, f"yes_{item.id}": 1, f"no_{item.id}": 0, f"abstain_{item.id}": 0}
+    assert client.post(f"/c/ai/ballots/{ballot.id}/paper", data=wrong).status_code == 422
+    right = wrong | {f"no_{item.id}": 1}
+    assert client.post(f"/c/ai/ballots/{ballot.id}/paper", data=right).status_code == 303
+    proxy = client.post(
+        f"/c/ai/ballots/{ballot.id}/proxy",
+        data={"member": citizens[3].id, f"item_{item.id}": "for"},
+    )
+    assert "receipt-code" in proxy.text and citizens[3].pseudonym in proxy.text
+    sign_in(client, citizens[1])
+    assert vote(client, ballot, {"*": "for"}).status_code == 409
+    sign_in(client, facilitator)
+    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    page = client.get(f"/c/ai/ballots/{ballot.id}/results").text
+    assert "Including 2 on paper and 1 by proxy." in page
+    assert (
+        db.session.scalar(
+            sa.select(BallotParticipation.channel).where(
+                BallotParticipation.membership_id == citizens[3].id
+            )
+        )
+        == "proxy"
+    )
+
+
+def test_the_settings_form_shows_the_rule_as_typed(client, room):
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, threshold_num=60, threshold_den=100)
+    sign_in(client, facilitator)
+    page = client.get(f"/c/ai/ballots/{ballot.id}/edit").text
+    assert 'value="pct" selected' in page or 'selected value="pct"' in page
+    assert 'value="60"' in page
