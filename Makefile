@@ -7,7 +7,7 @@ PYBABEL := $(VENV)/bin/pybabel
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/convention_test
 export TEST_DATABASE_URL
 
-.PHONY: run serve test test-sqlite test-postgres lint i18n translations bench bench-selection chromium clean
+.PHONY: run serve test test-sqlite test-postgres lint i18n translations bench bench-selection chromium system-libs clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,30 +24,32 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 translations: $(VENV)/.installed
 	$(PYBABEL) compile -d translations
 
-run: $(VENV)/.installed translations
+run: $(VENV)/.installed system-libs translations
 	$(FLASK) db upgrade
 	$(FLASK) convention demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-serve: $(VENV)/.installed translations
+serve: $(VENV)/.installed system-libs translations
 	$(FLASK) db upgrade
 	$(VENV)/bin/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:8000} wsgi:app
+
+# WeasyPrint (the report's PDF, also made by the demo) renders with the system's Pango and HarfBuzz.
+system-libs:
+	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset.so.0 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+		libharfbuzz-subset0 >/dev/null; } || \
+		echo "Pango or HarfBuzz is missing and cannot be installed without root: PDFs will fail."
 
 chromium:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is missing and cannot be installed without root: browser tests will say so."
-	@# WeasyPrint (the report's PDF) renders with the system's Pango and HarfBuzz.
-	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset.so.0 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
-		libharfbuzz-subset0 >/dev/null; } || \
-		echo "Pango or HarfBuzz is missing and cannot be installed without root: PDF tests will fail."
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(VENV)/.installed-dev translations chromium lint test-sqlite test-postgres
+test: $(VENV)/.installed-dev translations system-libs chromium lint test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed-dev translations
 	$(PY) -m pytest -q -p no:cacheprovider
