@@ -4,7 +4,8 @@ import sqlalchemy as sa
 
 from convention.extensions import db
 from convention.models import AuditEvent, Comment, Notification
-from convention.rules.comments import PAGE_SIZE
+from convention.models.base import utcnow
+from convention.rules.comments import PAGE_SIZE, Stance
 from convention.rules.policy import Role
 from tests.factories import make_comment, make_convention, make_member, make_topic, make_user
 
@@ -123,10 +124,34 @@ def test_threads_are_paginated_with_a_bounded_number_of_queries(client, login_as
     assert "Page 1 of 2" in first
     second = client.get(f"/c/ai/topics/{topic.id}?page=2").text
     assert f"thread {PAGE_SIZE + 4:02d}" in second and "last reply" in second
-    for n in range(30):
-        make_comment(topic, member, parent=root, body=f"more {n}")
+    # 500 more contributions, as replies and as new threads, added in one transaction.
+    for n in range(250):
+        db.session.add(
+            Comment(
+                convention_id=convention.id,
+                topic_id=topic.id,
+                author_id=member.id,
+                body=f"more {n}",
+                stance=Stance.REMARK,
+                parent_id=root.id,
+                root_id=root.id,
+                depth=1,
+                created_at=utcnow(),
+            )
+        )
+        db.session.add(
+            Comment(
+                convention_id=convention.id,
+                topic_id=topic.id,
+                author_id=other.id,
+                body=f"thread more {n}",
+                stance=Stance.FOR,
+                created_at=utcnow(),
+            )
+        )
+    db.session.commit()
     with count_queries() as many:
-        client.get(f"/c/ai/topics/{topic.id}?page=2")
+        assert client.get(f"/c/ai/topics/{topic.id}?page=2").status_code == 200
     assert len(many) == len(few) <= 20
 
 
