@@ -12,6 +12,7 @@ from convention.models import Comment, Topic
 from convention.rules.comments import FlagReason, Stance
 from convention.rules.policy import Action
 from convention.topics.views import render_topic
+from convention.web.forms import form_page
 
 bp = Blueprint("comments", __name__, url_prefix="/c/<slug>")
 
@@ -68,8 +69,7 @@ def reply_to_comment(comment_id: int):
     parent = scoped_or_404(Comment, comment_id)
     form = forms.CommentForm()
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("comments/comment_reply.html", form=form, parent=parent), status
+        return form_page("comments/comment_reply.html", form, parent=parent)
     return saved(
         services.target_url(parent),
         lambda: services.reply(parent, g.membership, Stance(form.stance.data), form.body.data),
@@ -97,8 +97,7 @@ def edit_comment(comment_id: int):
     comment = _own(comment_id)
     form = forms.CommentForm(obj=comment)
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("comments/comment_edit.html", form=form, comment=comment), status
+        return form_page("comments/comment_edit.html", form, comment=comment)
     services.edit_comment(comment, g.membership, Stance(form.stance.data), form.body.data)
     link = services.link_to(comment)
     db.session.commit()
@@ -147,8 +146,7 @@ def flag_comment(comment_id: int):
     comment = scoped_or_404(Comment, comment_id)
     form = forms.FlagForm()
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("comments/comment_flag.html", form=form, comment=comment), status
+        return form_page("comments/comment_flag.html", form, comment=comment)
     try:
         services.flag_comment(
             comment, g.membership, FlagReason(form.reason.data), form.note.data or ""
@@ -191,8 +189,7 @@ def hide_comment(comment_id: int):
     comment = scoped_or_404(Comment, comment_id)
     form = forms.HideForm()
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("comments/comment_hide.html", form=form, comment=comment), status
+        return form_page("comments/comment_hide.html", form, comment=comment)
     return _moderated(
         lambda: services.hide_comment(comment, current_user, form.reason.data),
         _("The contribution is hidden."),

@@ -16,6 +16,7 @@ from convention.models import Membership, Recommendation, Topic, WorkingGroup
 from convention.recommendations.services import group_ids
 from convention.rules.groups import spread
 from convention.rules.policy import Action, Role
+from convention.web.forms import form_page
 
 bp = Blueprint("groups", __name__, url_prefix="/c/<slug>")
 MAX_UPLOAD = 512 * 1024
@@ -111,8 +112,7 @@ def edit_members(group_id: int):
     form = forms.MembersForm(data={"members": [m.id for m in group.members]})
     form.members.choices = [SelectChoice(m.id, m.pseudonym) for m in candidates]
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("groups/group_members.html", form=form, group=group), status
+        return form_page("groups/group_members.html", form, group=group)
     chosen = [m for m in candidates if m.id in (form.members.data or [])]
     services.set_members(group, g.convention, current_user, chosen)
     db.session.commit()
@@ -128,8 +128,7 @@ def draw_groups():
     if not form.is_submitted():
         form.seed.data = str(secrets.randbelow(10**6))
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("groups/group_draw.html", form=form), status
+        return form_page("groups/group_draw.html", form)
     try:
         services.draw(g.convention, current_user, form.seed.data.strip())
     except services.GroupError as error:
@@ -147,8 +146,7 @@ def upload_attributes():
     """Record the members' attributes the draw mixes, from a CSV file."""
     form = forms.AttributesForm()
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("groups/group_attributes.html", form=form), status
+        return form_page("groups/group_attributes.html", form)
     raw = form.file.data.read(MAX_UPLOAD + 1)
     try:
         if len(raw) > MAX_UPLOAD:

@@ -13,6 +13,7 @@ from convention.models.base import utcnow
 from convention.rules.meetings import AttendanceStatus, agenda_times
 from convention.rules.policy import Action
 from convention.topics.queries import topics_of
+from convention.web.forms import form_page
 
 bp = Blueprint("meetings", __name__, url_prefix="/c/<slug>")
 
@@ -57,8 +58,7 @@ def edit_session(session_id: int):
     session = scoped_or_404(ConventionSession, session_id)
     form = forms.SessionForm(data=_local_times(session) if request.method == "GET" else None)
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("meetings/session_form.html", form=form, session=session), status
+        return form_page("meetings/session_form.html", form, session=session)
     services.update_session(session, g.convention, current_user, **_fields(form))
     db.session.commit()
     flash(_("The session is saved."), "success")

@@ -23,6 +23,7 @@ from convention.rules.recommendations import (
     may_support,
     next_states,
 )
+from convention.web.forms import form_page
 
 bp = Blueprint("recommendations", __name__, url_prefix="/c/<slug>")
 
@@ -112,8 +113,7 @@ def new_recommendation():
         form.group_id.data = min(mine)
     _evidence_choices(form)
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("recommendations/recommendation_form.html", form=form), status
+        return form_page("recommendations/recommendation_form.html", form)
     group = next((gr for gr in groups if gr.id == form.group_id.data), None)
     recommendation = services.create_recommendation(
         g.convention,

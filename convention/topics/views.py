@@ -13,6 +13,7 @@ from convention.models import Briefing, BriefingFile, InformationRequest, Topic
 from convention.rules.comments import Stance
 from convention.rules.policy import Action
 from convention.topics import forms, queries, services, uploads
+from convention.web.forms import form_page
 
 bp = Blueprint("topics", __name__, url_prefix="/c/<slug>")
 
@@ -77,8 +78,7 @@ def edit_topic(topic_id: int):
     topic = scoped_or_404(Topic, topic_id)
     form = forms.TopicForm(obj=topic)
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("topics/topic_form.html", form=form, topic=topic), status
+        return form_page("topics/topic_form.html", form, topic=topic)
     services.update_topic(topic, g.convention, current_user, **form.data)
     db.session.commit()
     flash(_("The topic is saved."), "success")
@@ -125,8 +125,7 @@ def new_briefing(topic_id: int):
     topic = scoped_or_404(Topic, topic_id)
     form = forms.BriefingForm()
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("topics/briefing_form.html", form=form, topic=topic), status
+        return form_page("topics/briefing_form.html", form, topic=topic)
     try:
         stored = (
             uploads.store(form.file.data.read(), form.file.data.filename or "")
@@ -189,8 +188,7 @@ def new_hearing(topic_id: int):
     topic = scoped_or_404(Topic, topic_id)
     form = forms.HearingForm()
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("topics/hearing_form.html", form=form, topic=topic), status
+        return form_page("topics/hearing_form.html", form, topic=topic)
     fields = {k: v for k, v in form.data.items() if k != "csrf_token"}
     if fields["held_at"]:
         fields["held_at"] = local_to_utc(fields["held_at"], g.convention.time_zone)
@@ -230,8 +228,7 @@ def answer_question(request_id: int):
     question = scoped_or_404(InformationRequest, request_id)
     form = forms.AnswerForm(obj=question)
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("topics/question_answer.html", form=form, question=question), status
+        return form_page("topics/question_answer.html", form, question=question)
     services.answer_question(question, g.membership, form.answer.data)
     db.session.commit()
     flash(_("The answer is published."), "success")

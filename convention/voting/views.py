@@ -17,6 +17,7 @@ from convention.rules.policy import Action, Role
 from convention.rules.recommendations import RecommendationState
 from convention.rules.tally import Grade, Method
 from convention.voting import charts, forms, queries, services
+from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
 
@@ -66,8 +67,7 @@ def edit_ballot(ballot_id: int):
     if not form.is_submitted():
         form.load(ballot, g.convention.time_zone)
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("voting/ballot_form.html", form=form, ballot=ballot), status
+        return form_page("voting/ballot_form.html", form, ballot=ballot)
     try:
         services.change_settings(ballot, g.membership, **form.settings(g.convention.time_zone))
     except services.VotingError as error:
@@ -247,8 +247,7 @@ def vote_by_proxy(ballot_id: int):
     form = forms.vote_form(ballot, base=forms.ProxyForm)
     form.member.choices = forms.member_choices(citizens())
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("voting/ballot_proxy.html", ballot=ballot, form=form), status
+        return form_page("voting/ballot_proxy.html", form, ballot=ballot)
     member = scoped_or_404(Membership, form.member.data)
     try:
         receipt = services.record_proxy(ballot, g.membership, member, form.answers(ballot))
@@ -268,8 +267,7 @@ def record_paper(ballot_id: int):
     services.refresh(ballot)
     form = forms.paper_form(ballot, citizens())
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("voting/ballot_paper.html", ballot=ballot, form=form), status
+        return form_page("voting/ballot_paper.html", form, ballot=ballot)
     members = [scoped_or_404(Membership, member_id) for member_id in form.members.data]
     try:
         services.record_paper(ballot, g.membership, members, form.counts(ballot))
