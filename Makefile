@@ -69,11 +69,15 @@ i18n: $(VENV)/.installed
 	$(PYBABEL) update --no-fuzzy-matching -i translations/messages.pot -d translations
 	$(PYBABEL) compile -d translations
 
-bench: $(VENV)/.installed-dev
+# The benchmarks' own dependencies (a load client, the reference selection) live in the bench extra.
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench translations
 	$(PY) bench/run.py
 
-bench-selection: $(VENV)/.installed-dev
-	$(PY) -m pip install -q -e '.[bench]'
+bench-selection: $(VENV)/.installed-bench
 	$(PY) bench/selection/run.py
 
 clean:

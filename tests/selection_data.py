@@ -1,18 +1,11 @@
-"""The published selection instance the tests share: ../shared/data/sortition/example_small_20."""
+"""The published selection instance the tests share: tests/data/sortition/example_small_20."""
 
 import csv
 from pathlib import Path
 
 from convention.rules.selection import Person, Quota
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "sortition"
-    / "example_small_20"
-)
+EXAMPLE = Path(__file__).resolve().parent / "data" / "sortition" / "example_small_20"
 
 
 def load_example() -> tuple[list[Person], list[Quota]]:
