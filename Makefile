@@ -7,7 +7,7 @@ PYBABEL := $(VENV)/bin/pybabel
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/convention_test
 export TEST_DATABASE_URL
 
-.PHONY: run serve test test-sqlite test-postgres lint i18n translations bench bench-selection chromium system-libs clean
+.PHONY: run serve test test-sqlite test-postgres lint i18n translations bench bench-selection chromium system-libs wrk clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,8 +74,14 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	touch $@
 
-bench: $(VENV)/.installed-bench translations
+bench: $(VENV)/.installed-bench translations system-libs wrk
 	$(PY) bench/run.py
+
+# A real load generator: a Python client cannot saturate even hello-world Flask.
+wrk:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		{ echo "wrk is missing and cannot be installed without root." >&2; exit 1; }
 
 bench-selection: $(VENV)/.installed-bench
 	$(PY) bench/selection/run.py

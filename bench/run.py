@@ -1,81 +1,56 @@
-"""`make bench`: page costs as ratios to /health, measured in the same run on a seeded database."""
+"""`make bench`: our pages and votes under load, as ratios to hello-world Flask in the same run.
 
-import statistics
+Everything runs against gunicorn with 2 sync workers on a scratch PostgreSQL database; wrk
+(1 thread, 4 connections) measures throughput, Python threads play the voters and their phones.
+"""
+
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from convention import create_app  # noqa: E402
-from convention.demo import seed  # noqa: E402
-from convention.extensions import db  # noqa: E402
-from convention.models import Membership, User  # noqa: E402
-from convention.rules.policy import Role  # noqa: E402
-
-EXTRA_MEMBERS = 200
-ROUNDS = 30
-
-
-def build_app(directory: str):
-    """Create an app on a fresh SQLite database holding the demo plus a large panel."""
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{directory}/bench.db",
-        "WTF_CSRF_ENABLED": False,
-        "SECRET_KEY": "bench",
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
-    })  # fmt: skip
-    with app.app_context():
-        db.create_all()
-        seed()
-        db.session.flush()
-        demo_id = db.session.scalar(db.select(Membership.convention_id).limit(1))
-        for n in range(EXTRA_MEMBERS):
-            user = User(
-                email=f"bench{n}@demo.invalid",
-                display_name=f"Bench {n}",
-                password_hash="!",  # noqa: S106
-            )
-            db.session.add(
-                Membership(user=user, convention_id=demo_id, role=Role.CITIZEN, pseudonym=f"B{n}")
-            )
-        db.session.commit()
-    return app
-
-
-def median_seconds(client, url: str) -> float:
-    """Return the median time of ROUNDS requests to `url`."""
-    timings = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings)
+from bench import scenarios, seed  # noqa: E402
+from bench.report_pdf import report_pdf_seconds  # noqa: E402
+from bench.servers import gunicorn, scratch_database, wrk  # noqa: E402
 
 
 def main() -> None:
-    """Run the vote benchmark first, then print each heavy page's time over /health's."""
-    from bench import voting
+    """Print every figure as a `name: value` line."""
+    with gunicorn("bench.hello:app") as base:
+        hello = wrk(base + "/")
+    print(f"hello_per_s: {hello:.0f}")
+    with scratch_database("convention_bench") as url:
+        ids = seed.seed(url)
+        with gunicorn("wsgi:app", url) as base:
+            citizen = scenarios.cookie_header(scenarios.sign_in(base, *seed.CITIZEN))
+            pages = [
+                ("health", "/health", None),
+                ("topic", f"/c/demo/topics/{ids['topic']}", citizen),
+                ("poll", f"/c/demo/ballots/{ids['poll_ballot']}/live.json", citizen),
+                ("report", "/c/demo/report", None),
+                ("dashboard", "/", citizen),
+            ]
+            for name, path, cookie in pages:
+                print(f"{name}_ratio: {wrk(base + path, cookie) / hello:.3f}", flush=True)
+            _votes(base, url, ids["ballots"])
+        print(f"report_pdf_s: {report_pdf_seconds(url):.1f}")
 
-    voting.main()
-    with tempfile.TemporaryDirectory() as directory:
-        app = build_app(directory)
-        client = app.test_client()
-        client.post(
-            "/login", data={"login": "facilitator@demo.invalid", "password": "convention-demo"}
-        )
-        baseline = median_seconds(client, "/health")
-        print(f"health_ms: {baseline * 1000:.2f}")
-        pages = [
-            ("dashboard", "/"),
-            ("members_240", "/c/demo/members"),
-            ("invitations", "/c/demo/invitations"),
-            ("overview", "/c/demo/"),
-        ]
-        for name, url in pages:
-            print(f"{name}_ratio: {median_seconds(client, url) / baseline:.1f}")
+
+def _votes(base: str, url: str, ballots: dict) -> None:
+    """Run the room and the burst scenarios, each on its own open ballot."""
+    room, room_items = ballots["room"]
+    voters = scenarios.Voters(base, "bench", seed.voter_logins(), room)
+    lost = doubled = 0
+    for name, run in (("room", scenarios.vote_room), ("burst", scenarios.vote_burst)):
+        ballot, items = ballots[name]
+        latencies, statuses = run(voters, ballot, items)
+        print(f"vote_{name}_p99_ms: {scenarios.p99_ms(latencies):.0f}", flush=True)
+        accepted = sum(status == 200 for status in statuses)
+        missing, extra = scenarios.lost_and_doubled(url, ballot, accepted, len(items))
+        lost += missing + (len(statuses) - accepted)
+        doubled += extra
+    print(f"vote_lost: {lost}")
+    print(f"vote_doubled: {doubled}")
 
 
 if __name__ == "__main__":
