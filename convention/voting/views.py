@@ -15,11 +15,12 @@ from convention.models import Amendment, Ballot, BallotState, Membership, Recomm
 from convention.models.base import utcnow
 from convention.rules.policy import Action, Role
 from convention.rules.recommendations import RecommendationState
-from convention.rules.tally import Grade, Method
-from convention.voting import charts, forms, queries, services
+from convention.rules.tally import Grade
+from convention.voting import charts, figures, forms, queries, services
 from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
+bp.add_app_template_global(figures.figures_of, "figures_of")
 
 
 @bp.app_template_filter("choice_name")
@@ -314,43 +315,7 @@ def export_results(ballot_id: int):
         abort(403)
     db.session.commit()
     out = io.StringIO()
-    writer = csv.writer(out)
-    if ballot.method == Method.JUDGMENT:
-        writer.writerow(["item", "title", "rank", "median", *[g.name.lower() for g in Grade]])
-        for item in ballot.items:
-            r = item.result or {}
-            writer.writerow(
-                [item.position, item.title, r.get("rank"), r.get("median"), *r.get("grades", [])]
-            )
-    else:
-        writer.writerow(
-            [
-                "item",
-                "title",
-                "for",
-                "against",
-                "abstain",
-                "participants",
-                "eligible",
-                "quorum_met",
-                "outcome",
-            ]
-        )
-        for item in ballot.items:
-            r = item.result or {}
-            writer.writerow(
-                [
-                    item.position,
-                    item.title,
-                    r.get("yes"),
-                    r.get("no"),
-                    r.get("abstain"),
-                    r.get("participants"),
-                    r.get("eligible"),
-                    r.get("quorum_met"),
-                    r.get("outcome"),
-                ]
-            )
+    csv.writer(out).writerows(figures.csv_rows(ballot))
     name = f"ballot-{ballot.id}-results.csv"
     return Response(
         out.getvalue(),

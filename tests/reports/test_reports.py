@@ -79,7 +79,7 @@ def convention(app):
 def test_the_adapter_reads_frozen_results_of_closed_ballots(convention):
     conv, _, adopted = convention
     results = results_for(conv)
-    assert results[adopted.id].votes_for == 30
+    assert results[adopted.id].figures.yes == 30
     assert results[adopted.id].threshold == "1/2"
 
 
