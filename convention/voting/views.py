@@ -14,7 +14,6 @@ from convention.extensions import db
 from convention.models import Amendment, Ballot, BallotState, Membership, Recommendation
 from convention.models.base import utcnow
 from convention.rules.policy import Action, Role
-from convention.rules.recommendations import RecommendationState
 from convention.rules.tally import Grade
 from convention.voting import charts, figures, forms, queries, services
 from convention.web.forms import form_page
@@ -104,7 +103,7 @@ def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, statu
         own={vote.item_id: vote for vote in own},
         may_vote=_may_vote(ballot, state, voted),
         turnout=db.session.scalar(queries.voters_count(ballot)),
-        item_form=_item_form()
+        item_form=_item_form(ballot)
         if state == BallotState.SCHEDULED and can(Action.MANAGE_BALLOTS)
         else None,
         action_form=forms.ActionForm(),
@@ -116,14 +115,14 @@ def _may_vote(ballot: Ballot, state: BallotState, voted: bool) -> bool:
     return state == BallotState.OPEN and can(Action.VOTE) and not (voted and ballot.secret)
 
 
-def _item_form() -> forms.ItemForm:
-    """Offer the final recommendations, the amendments put to the vote, or a question."""
+def _item_form(ballot: Ballot) -> forms.ItemForm:
+    """Offer the recommendations the ballot takes, the amendments put to the vote, or a question."""
     form = forms.ItemForm()
     finals = db.session.scalars(
         sa.select(Recommendation)
         .where(
             Recommendation.convention_id == g.convention.id,
-            Recommendation.state == RecommendationState.FINAL,
+            Recommendation.state.in_(services.votable_states(ballot)),
         )
         .order_by(Recommendation.number)
     ).all()
@@ -155,7 +154,7 @@ def _item_form() -> forms.ItemForm:
 def add_item(ballot_id: int):
     """Add an item to a scheduled ballot."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    form = _item_form()
+    form = _item_form(ballot)
     if not form.validate_on_submit():
         return _ballot_page(ballot, services.refresh(ballot), forms.vote_form(ballot), 422)
     subject = form.subject.data
