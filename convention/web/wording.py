@@ -31,7 +31,7 @@ OUTCOME_NAMES = {
 def share_name(share: Fraction) -> str:
     """Name a share in words when it has a common name, otherwise as a percentage."""
     named = SHARE_NAMES.get(share)
-    return str(named) if named is not None else format_percent(float(share), "#,##0.#%")
+    return str(named) if named is not None else format_percent(float(share))
 
 
 def rule_wording(terms: RuleTerms) -> str:
@@ -55,7 +55,7 @@ def quorum_wording(terms: RuleTerms) -> str:
         return _("no quorum")
     return _(
         "quorum: %(share)s of the eligible members take part",
-        share=format_percent(float(terms.quorum), "#,##0.#%"),
+        share=format_percent(float(terms.quorum)),
     )
 
 
