@@ -126,3 +126,6 @@ def test_the_demo_shows_a_corrected_council_answer_with_its_history(demo, client
     corrected = [t for t in texts if "Corrected on" in t]
     assert len(corrected) == 1
     assert "was: Referred" in corrected[0] and "Overdue when corrected" in corrected[0]
+    # The accountability page shows the panel's vote beside each answer, from the same figures.
+    rows = record.text_of(page)
+    assert "R-1 " in rows and "26 for, 7 against, 3 abstaining" in rows

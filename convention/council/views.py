@@ -10,6 +10,7 @@ from convention.access import can, require, scoped_or_404
 from convention.council import forms, queries, services, transparency
 from convention.extensions import db
 from convention.models import CouncilResponse, Recommendation
+from convention.reports.results import results_for
 from convention.rules.council import Decision, ImplementationStatus
 from convention.rules.policy import Action
 
@@ -54,6 +55,7 @@ def show_accountability():
     return render_template(
         "council/accountability.html",
         rows=queries.filtered(rows, filters),
+        results=results_for(g.convention),
         total=len(rows),
         answered=sum(1 for row in rows if row.response),
         filters=filters,

@@ -69,7 +69,7 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_council_response_versions")),
         sa.UniqueConstraint(
-            "response_id", "number", name=op.f("uq_council_response_versions_response_id")
+            "response_id", "number", name=op.f("uq_council_response_versions_response_id_number")
         ),
     )
     with op.batch_alter_table("council_response_versions", schema=None) as batch_op:
