@@ -77,10 +77,13 @@ def _close(ballot: Ballot, facilitator: Membership, when) -> None:
 
 def _vote_counts(ballot: Ballot, voters: list[Membership], counts: dict, rng) -> None:
     """Have members vote so that each item gets exactly the counts given, in a shuffled order."""
-    columns = {}
+    columns: dict[int, list[Choice | Grade]] = {}
     for item in ballot.items:
+        assert item.recommendation is not None
         yes, no, abstain = counts[item.recommendation.number]
-        answers = [Choice.FOR] * yes + [Choice.AGAINST] * no + [Choice.ABSTAIN] * abstain
+        answers: list[Choice | Grade] = []
+        for choice, times in ((Choice.FOR, yes), (Choice.AGAINST, no), (Choice.ABSTAIN, abstain)):
+            answers += [choice] * times
         rng.shuffle(answers)
         columns[item.id] = answers
     voting = len(next(iter(columns.values())))
@@ -94,7 +97,7 @@ def _priorities(facilitator, voters, options, rng) -> None:
     """Rank adopted and final recommendations by majority judgment, a day after session 3."""
     ballot = _ballot(facilitator, "Quelles priorités ?", options, method=Method.JUDGMENT)
     for member in voters:
-        grades = {
+        grades: dict[int, Choice | Grade] = {
             item.id: Grade(min(6, max(0, rng.randint(1, 6) - index // 2)))
             for index, item in enumerate(ballot.items)
         }

@@ -28,6 +28,11 @@ def _closed_items(convention: Convention, method: Method) -> sa.Select:
     )
 
 
+def _pairs(select: sa.Select) -> list[tuple[BallotItem, Ballot]]:
+    """Run a select of items with their ballots."""
+    return [(row[0], row[1]) for row in db.session.execute(select).all()]
+
+
 def result_record(item: BallotItem, ballot: Ballot) -> ResultRecord:
     """Describe one item's result: the rule applied to its frozen counts."""
     return ResultRecord(
@@ -42,7 +47,7 @@ def result_record(item: BallotItem, ballot: Ballot) -> ResultRecord:
 
 def results_for(convention: Convention) -> dict[int, ResultRecord]:
     """Return the latest result of each recommendation voted for or against, by its id."""
-    rows = db.session.execute(_closed_items(convention, Method.APPROVAL)).all()
+    rows = _pairs(_closed_items(convention, Method.APPROVAL))
     # A later ballot on the same recommendation (a second reading) supersedes an earlier one;
     # a prioritisation ranks recommendations without deciding them, so it is never a result.
     return {
@@ -54,7 +59,7 @@ def results_for(convention: Convention) -> dict[int, ResultRecord]:
 
 def result_of(recommendation: Recommendation) -> ResultRecord | None:
     """Return the result that decided one recommendation, if a ballot did."""
-    row = db.session.execute(
+    found = _pairs(
         sa.select(BallotItem, Ballot)
         .join(Ballot, BallotItem.ballot_id == Ballot.id)
         .where(
@@ -65,13 +70,13 @@ def result_of(recommendation: Recommendation) -> ResultRecord | None:
         )
         .order_by(Ballot.closed_at.desc(), Ballot.id.desc())
         .limit(1)
-    ).first()
-    return result_record(*row) if row else None
+    )
+    return result_record(*found[0]) if found else None
 
 
 def rankings_for(convention: Convention) -> tuple[RankingRecord, ...]:
     """Return every closed majority-judgment ballot with its options ranked."""
-    rows = db.session.execute(_closed_items(convention, Method.JUDGMENT)).all()
+    rows = _pairs(_closed_items(convention, Method.JUDGMENT))
     ballots: dict[int, tuple[Ballot, list[BallotItem]]] = {}
     for item, ballot in rows:
         ballots.setdefault(ballot.id, (ballot, []))[1].append(item)
