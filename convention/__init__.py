@@ -39,7 +39,7 @@ def _init_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from convention import access
     from convention.database import configure_sqlite
-    from convention.web import filters, headers, i18n
+    from convention.web import filters, headers, i18n, wording
 
     db.init_app(app)
     with app.app_context():
@@ -53,6 +53,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     access.init_app(app)
     filters.init_app(app)
+    wording.init_app(app)
     headers.init_app(app)
 
 

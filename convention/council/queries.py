@@ -8,7 +8,13 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from convention.extensions import db
 from convention.models import Convention, CouncilResponse, Recommendation, ResponseReply
-from convention.rules.council import Decision, ImplementationStatus, is_overdue
+from convention.rules.council import (
+    Decision,
+    ImplementationStatus,
+    finished_late,
+    finished_on,
+    is_overdue,
+)
 from convention.rules.recommendations import RecommendationState
 
 
@@ -19,6 +25,7 @@ class Row:
     recommendation: Recommendation
     response: CouncilResponse | None
     overdue: bool
+    late: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ def detail(response_id: int, convention: Convention) -> sa.Select:
         .options(
             joinedload(CouncilResponse.recommendation),
             selectinload(CouncilResponse.updates),
+            selectinload(CouncilResponse.history),
             selectinload(CouncilResponse.replies).joinedload(ResponseReply.member),
         )
         .where(CouncilResponse.id == response_id, CouncilResponse.convention_id == convention.id)
@@ -66,13 +74,22 @@ def response_overdue(response: CouncilResponse | None, today: date) -> bool:
     return is_overdue(response.decision, response.deadline, response.status, today)
 
 
+def response_late(response: CouncilResponse | None) -> bool:
+    """Tell whether an answer was ever late: finished past its deadline, or overdue if corrected."""
+    if response is None:
+        return False
+    steps = [(u.noted_on, u.status) for u in response.updates]
+    late = finished_late(response.decision, response.deadline, finished_on(steps))
+    return late or any(v.overdue_when_replaced for v in response.history)
+
+
 def rows(convention: Convention, today: date) -> list[Row]:
     """Every adopted recommendation with its answer, in reference order."""
     responses = {
         r.recommendation_id: r
         for r in db.session.scalars(
             sa.select(CouncilResponse)
-            .options(selectinload(CouncilResponse.updates))
+            .options(selectinload(CouncilResponse.updates), selectinload(CouncilResponse.history))
             .where(CouncilResponse.convention_id == convention.id)
         )
     }
@@ -88,7 +105,12 @@ def rows(convention: Convention, today: date) -> list[Row]:
         .order_by(Recommendation.number)
     )
     return [
-        Row(rec, responses.get(rec.id), response_overdue(responses.get(rec.id), today))
+        Row(
+            rec,
+            responses.get(rec.id),
+            response_overdue(responses.get(rec.id), today),
+            response_late(responses.get(rec.id)),
+        )
         for rec in recommendations
     ]
 

@@ -1,6 +1,7 @@
 """Changes to the council's answers: recording them, their follow-up, members' replies."""
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import url_for
@@ -9,17 +10,20 @@ from convention import audit
 from convention.extensions import db
 from convention.models import (
     CouncilResponse,
+    CouncilResponseVersion,
     ImplementationUpdate,
     Membership,
     NotificationKind,
     Recommendation,
     ResponseReply,
 )
+from convention.models.base import utcnow
 from convention.models.recommendations import recommendation_authors, working_group_members
 from convention.notifications.services import notify
 from convention.rules.council import (
     Decision,
     ImplementationStatus,
+    is_overdue,
     percent_is_valid,
     reasons_required as _reasons_required,
 )
@@ -59,6 +63,11 @@ def answer(
         response = CouncilResponse(
             convention_id=recommendation.convention_id, recommendation_id=recommendation.id
         )
+    given = (debated_on, votes, decision, reasons.strip(), department.strip(), deadline)
+    if not first and given == _answer_of(response):
+        return response
+    if not first:
+        _keep_version(response, member)
     response.debated_on, response.decision = debated_on, decision
     response.votes_for, response.votes_against, response.votes_abstain = votes
     response.reasons, response.department = reasons.strip(), department.strip()
@@ -77,6 +86,48 @@ def answer(
     if first:
         _tell_authors(recommendation, response, member)
     return response
+
+
+def _answer_of(response: CouncilResponse) -> tuple:
+    """Return what an answer says, to tell a real correction from a form sent again."""
+    votes = (response.votes_for, response.votes_against, response.votes_abstain)
+    return (
+        response.debated_on,
+        votes,
+        response.decision,
+        response.reasons,
+        response.department,
+        response.deadline,
+    )
+
+
+def _keep_version(response: CouncilResponse, member: Membership) -> CouncilResponseVersion:
+    """Keep the answer being corrected as a version, noting whether it was overdue then."""
+    now = utcnow()
+    today = now.astimezone(ZoneInfo(member.convention.time_zone)).date()
+    version = CouncilResponseVersion(
+        convention_id=response.convention_id,
+        response_id=response.id,
+        number=len(response.history) + 1,
+        debated_on=response.debated_on,
+        votes_for=response.votes_for,
+        votes_against=response.votes_against,
+        votes_abstain=response.votes_abstain,
+        decision=response.decision,
+        reasons=response.reasons,
+        department=response.department,
+        deadline=response.deadline,
+        answered_by_id=response.answered_by_id,
+        answered_at=response.answered_at,
+        replaced_at=now,
+        overdue_when_replaced=is_overdue(
+            response.decision, response.deadline, response.status, today
+        ),
+    )
+    db.session.add(version)
+    response.history.append(version)
+    response.answered_at = now
+    return version
 
 
 def _tell_authors(

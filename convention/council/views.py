@@ -10,6 +10,7 @@ from convention.access import can, require, scoped_or_404
 from convention.council import forms, queries, services, transparency
 from convention.extensions import db
 from convention.models import CouncilResponse, Recommendation
+from convention.reports.results import results_for
 from convention.rules.council import Decision, ImplementationStatus
 from convention.rules.policy import Action
 
@@ -54,6 +55,7 @@ def show_accountability():
     return render_template(
         "council/accountability.html",
         rows=queries.filtered(rows, filters),
+        results=results_for(g.convention),
         total=len(rows),
         answered=sum(1 for row in rows if row.response),
         filters=filters,
@@ -84,8 +86,10 @@ def render_response(response: CouncilResponse, *, status: int = 200, **forms_giv
         "council/response_detail.html",
         response=response,
         overdue=queries.response_overdue(response, _today()),
+        late=queries.response_late(response),
         may_reply=may_reply,
-        may_update=can(Action.ANSWER_RECOMMENDATIONS),
+        may_correct=can(Action.ANSWER_RECOMMENDATIONS),
+        may_update=can(Action.UPDATE_IMPLEMENTATION),
         reply_form=forms_given.get("reply_form") or forms.ReplyForm(formdata=None),
         update_form=forms_given.get("update_form")
         or forms.UpdateForm(formdata=None, noted_on=_today()),
@@ -114,7 +118,7 @@ def answer_recommendation(recommendation_id: int):
 
 
 @bp.post("/responses/<int:response_id>/updates")
-@require(Action.ANSWER_RECOMMENDATIONS)
+@require(Action.UPDATE_IMPLEMENTATION)
 def add_update(response_id: int):
     """Add a dated step to an answer's implementation."""
     response = _response_or_404(response_id)

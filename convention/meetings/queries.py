@@ -1,8 +1,12 @@
 """Selects for sessions, their agenda and attendance."""
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from convention.extensions import db
+from convention.meetings.times import utc_to_local
 from convention.models import (
     AgendaItem,
     Attendance,
@@ -11,6 +15,16 @@ from convention.models import (
     Membership,
     User,
 )
+from convention.models.base import utcnow
+from convention.rules.attendance import (
+    AttendanceSummary,
+    SessionFacts,
+    SessionFigure,
+    session_figures,
+    summarise,
+)
+from convention.rules.meetings import AttendanceStatus
+from convention.rules.policy import Role
 
 
 def sessions_of(convention: Convention) -> sa.Select:
@@ -48,3 +62,35 @@ def attendance_counts(session: ConventionSession) -> sa.Select:
         .where(Attendance.session_id == session.id)
         .group_by(Attendance.status)
     )
+
+
+def session_facts(convention: Convention) -> list[SessionFacts]:
+    """Read each session not cancelled with its citizens' attendance, in one grouped query."""
+    citizen = sa.and_(Membership.id == Attendance.membership_id, Membership.role == Role.CITIZEN)
+    rows = db.session.execute(
+        sa.select(
+            ConventionSession.title,
+            ConventionSession.starts_at,
+            sa.func.count(Membership.id).filter(Attendance.status == AttendanceStatus.PRESENT),
+            sa.func.count(Membership.id),
+        )
+        .outerjoin(Attendance, Attendance.session_id == ConventionSession.id)
+        .outerjoin(Membership, citizen)
+        .where(
+            ConventionSession.convention_id == convention.id,
+            ConventionSession.cancelled_at.is_(None),
+        )
+        .group_by(ConventionSession.id, ConventionSession.title, ConventionSession.starts_at)
+    ).all()
+    return [
+        SessionFacts(title, starts, utc_to_local(starts, convention.time_zone).date(), present, n)
+        for title, starts, present, n in rows
+    ]
+
+
+def session_record(
+    convention: Convention, now: datetime | None = None
+) -> tuple[tuple[SessionFigure, ...], AttendanceSummary]:
+    """Return the sessions as every page shows them, and their summary."""
+    figures = session_figures(session_facts(convention), now or utcnow())
+    return figures, summarise(figures)

@@ -34,6 +34,7 @@ from convention.models.recommendations import (
 )
 from convention.models.reports import (
     CouncilResponse,
+    CouncilResponseVersion,
     ImplementationUpdate,
     ReportDraft,
     ReportFile,
@@ -46,6 +47,7 @@ from convention.models.users import User
 
 __all__ = [
     "CouncilResponse",
+    "CouncilResponseVersion",
     "ImplementationUpdate",
     "ReportDraft",
     "ReportFile",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from convention.models.base import Base, enum_column, utcnow
 from convention.models.conventions import Membership
 from convention.models.recommendations import Amendment, Recommendation
+from convention.rules.record import RuleTerms, rule_terms
 from convention.rules.tally import Choice, Majority, Method, Rule
 
 
@@ -113,6 +114,11 @@ class Ballot(Base):
             abstentions_expressed=self.abstentions_expressed,
             quorum=Fraction(self.quorum_percent, 100),
         )
+
+    @property
+    def terms(self) -> RuleTerms:
+        """The decision rule as pages word it."""
+        return rule_terms(self.rule, self.method)
 
 
 class BallotItem(Base):

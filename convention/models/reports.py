@@ -89,6 +89,10 @@ class CouncilResponse(Base):
         back_populates="response",
     )
     replies: Mapped[list["ResponseReply"]] = relationship(order_by="ResponseReply.id")
+    # The answers this one corrected, oldest first: a correction never erases what was said.
+    history: Mapped[list["CouncilResponseVersion"]] = relationship(
+        order_by="CouncilResponseVersion.number", back_populates="response"
+    )
 
     @property
     def status(self) -> ImplementationStatus | None:
@@ -99,6 +103,38 @@ class CouncilResponse(Base):
     def percent(self) -> int:
         """The latest completion percentage (0 before any update)."""
         return self.updates[-1].percent if self.updates else 0
+
+
+class CouncilResponseVersion(Base):
+    """An answer the council later corrected: what it said, and until when."""
+
+    __tablename__ = "council_response_versions"
+    __table_args__ = (
+        sa.UniqueConstraint("response_id", "number"),
+        sa.CheckConstraint(
+            "votes_for >= 0 AND votes_against >= 0 AND votes_abstain >= 0", name="votes_positive"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    convention_id: Mapped[int] = mapped_column(sa.ForeignKey("conventions.id"), index=True)
+    response_id: Mapped[int] = mapped_column(sa.ForeignKey("council_responses.id"), index=True)
+    number: Mapped[int]
+    debated_on: Mapped[date]
+    votes_for: Mapped[int] = mapped_column(default=0)
+    votes_against: Mapped[int] = mapped_column(default=0)
+    votes_abstain: Mapped[int] = mapped_column(default=0)
+    decision: Mapped[Decision] = mapped_column(enum_column(Decision, "council_decision"))
+    reasons: Mapped[str] = mapped_column(sa.Text, default="")
+    department: Mapped[str] = mapped_column(sa.String(200), default="")
+    deadline: Mapped[date | None]
+    answered_by_id: Mapped[int] = mapped_column(sa.ForeignKey("memberships.id"))
+    answered_at: Mapped[datetime]
+    replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Whether its deadline had passed with the work unfinished when it was corrected.
+    overdue_when_replaced: Mapped[bool] = mapped_column(default=False)
+
+    response: Mapped[CouncilResponse] = relationship(back_populates="history")
 
 
 class ImplementationUpdate(Base):

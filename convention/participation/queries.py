@@ -6,11 +6,9 @@ from convention.models import (
     Attendance,
     Comment,
     Convention,
-    ConventionSession,
     InformationRequest,
     Membership,
 )
-from convention.models.base import utcnow
 from convention.rules.meetings import AttendanceStatus
 from convention.rules.policy import Role
 
@@ -55,13 +53,4 @@ def presence_per_member(convention: Convention) -> sa.Select:
             Attendance.status == AttendanceStatus.PRESENT,
         )
         .group_by(Attendance.membership_id)
-    )
-
-
-def sessions_held(convention: Convention) -> sa.Select:
-    """Count the sessions already held, cancelled ones left out."""
-    return sa.select(sa.func.count()).where(
-        ConventionSession.convention_id == convention.id,
-        ConventionSession.cancelled_at.is_(None),
-        ConventionSession.starts_at <= utcnow(),
     )

@@ -7,6 +7,7 @@ from flask import Blueprint, g, render_template
 
 from convention.access import require
 from convention.extensions import db
+from convention.meetings.queries import session_record
 from convention.models import Membership
 from convention.participation import queries
 from convention.rules.participation import bar_widths, summarise
@@ -45,7 +46,7 @@ def show_participation():
         voices=sorted(voices, key=lambda v: (v.contributions, v.member.pseudonym.lower())),
         summary=summary,
         bars=list(zip(summary.buckets, widths, strict=True)),
-        held=db.session.scalar(queries.sessions_held(g.convention)) or 0,
+        held=session_record(g.convention)[1].held,
     )
 
 

@@ -12,6 +12,7 @@ from convention.comments.views import saved
 from convention.extensions import db
 from convention.models import Briefing, Hearing, MinorityOpinion, Recommendation, Topic
 from convention.recommendations import forms, queries, services
+from convention.reports.results import result_of
 from convention.rules.comments import Stance
 from convention.rules.diff import changed_words, word_diff
 from convention.rules.policy import Action
@@ -178,6 +179,7 @@ def render_recommendation(recommendation: Recommendation, *, status: int = 200, 
         support_form=forms.SupportForm(formdata=None, show_pseudonym=mine and mine.show_pseudonym),
         action_form=forms.ActionForm(),
         move_labels=forms.MOVE_LABELS,
+        result=result_of(recommendation),
     )
     return page, status
 

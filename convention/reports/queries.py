@@ -7,10 +7,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import defer, selectinload
 
 from convention.extensions import db
+from convention.meetings.queries import session_record
 from convention.models import (
-    Attendance,
     Convention,
-    ConventionSession,
     CouncilResponse,
     Hearing,
     Membership,
@@ -24,8 +23,7 @@ from convention.models import (
     Topic,
 )
 from convention.models.recommendations import minority_signatures
-from convention.reports.results import results_for
-from convention.rules.meetings import AttendanceStatus
+from convention.reports.results import rankings_for, results_for
 from convention.rules.policy import Role
 from convention.rules.recommendations import RecommendationState
 from convention.rules.report import (
@@ -33,7 +31,6 @@ from convention.rules.report import (
     RecommendationRecord,
     ReportInput,
     ResponseRecord,
-    SessionRecord,
 )
 from convention.selection.services import quota_fill
 
@@ -66,11 +63,12 @@ def report_input(convention: Convention) -> ReportInput:
         introduction=saved.introduction,
         conclusion=saved.conclusion,
         **_panel(convention),
-        sessions=_sessions(convention),
+        sessions=session_record(convention)[0],
         hearings=_hearings(convention),
         recommendations=_recommendations(convention),
         results=results_for(convention),
         responses=_responses(convention),
+        rankings=rankings_for(convention),
     )
 
 
@@ -101,30 +99,6 @@ def _panel(convention: Convention) -> dict:
         (f.feature, f.value, f.in_panel) for f in quota_fill(run) if f.in_panel is not None
     )
     return {"members": members or 0, "selection": selection, "composition": composition}
-
-
-def _sessions(convention: Convention) -> tuple[SessionRecord, ...]:
-    """List the sessions held, with how many members were present and recorded."""
-    counts = db.session.execute(
-        sa.select(
-            ConventionSession.id,
-            ConventionSession.title,
-            ConventionSession.starts_at,
-            sa.func.count(Attendance.id).filter(Attendance.status == AttendanceStatus.PRESENT),
-            sa.func.count(Attendance.id),
-        )
-        .outerjoin(Attendance, Attendance.session_id == ConventionSession.id)
-        .where(
-            ConventionSession.convention_id == convention.id,
-            ConventionSession.cancelled_at.is_(None),
-        )
-        .group_by(ConventionSession.id, ConventionSession.title, ConventionSession.starts_at)
-        .order_by(ConventionSession.starts_at)
-    ).all()
-    return tuple(
-        SessionRecord(title, starts.date().isoformat(), present, expected)
-        for _, title, starts, present, expected in counts
-    )
 
 
 def _hearings(convention: Convention) -> tuple[HearingRecord, ...]:

@@ -1,5 +1,6 @@
 """The council's answers as pure rules: decisions, implementation states, overdue flags."""
 
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 
@@ -46,3 +47,18 @@ def percent_is_valid(status: ImplementationStatus, percent: int) -> bool:
     if status == ImplementationStatus.COMPLETED:
         return percent == 100
     return status != ImplementationStatus.NOT_STARTED or percent == 0
+
+
+def finished_on(updates: Sequence[tuple[date, ImplementationStatus]]) -> date | None:
+    """Return when the work was finished: the latest update, if it completes or abandons it."""
+    if not updates:
+        return None
+    noted_on, status = max(updates, key=lambda u: u[0])
+    return noted_on if status in _FINISHED else None
+
+
+def finished_late(decision: Decision, deadline: date | None, finished: date | None) -> bool:
+    """Tell whether the work was finished after its deadline: lateness stays on record."""
+    if deadline is None or finished is None or decision == Decision.REJECTED:
+        return False
+    return finished > deadline

@@ -55,6 +55,7 @@ class Action(StrEnum):
     VIEW_REPORT = "view_report"
     PUBLISH_REPORT = "publish_report"
     ANSWER_RECOMMENDATIONS = "answer_recommendations"
+    UPDATE_IMPLEMENTATION = "update_implementation"
     REPLY_TO_COUNCIL = "reply_to_council"
 
 
@@ -110,6 +111,8 @@ POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.VIEW_REPORT: {role: _ALL_PHASES for role in _EVERY_ROLE},
     Action.PUBLISH_REPORT: {Role.FACILITATOR: _OPEN_PHASES},
     Action.ANSWER_RECOMMENDATIONS: {Role.COUNCIL: _OPEN_PHASES},
+    # Follow-up is the council's work after the panel's ends: it goes on once the convention closes.
+    Action.UPDATE_IMPLEMENTATION: {Role.COUNCIL: _ALL_PHASES},
     Action.REPLY_TO_COUNCIL: {Role.CITIZEN: _OPEN_PHASES},
 }
 

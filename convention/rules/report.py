@@ -9,28 +9,40 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA = "convention-report/1"
+from convention.rules.attendance import SessionFigure, summarise
+from convention.rules.record import RankFigures, RuleTerms, VoteFigures, frozen_terms
+
+SCHEMA = "convention-report/2"
 
 
 @dataclass(frozen=True)
 class ResultRecord:
-    """A frozen vote result on one recommendation, as the tally wrote it."""
+    """A vote result on one recommendation: the figures the tally's counts give under the rule."""
 
-    votes_for: int
-    votes_against: int
-    votes_abstain: int
-    participants: int
-    eligible: int
-    expressed: int
-    required: int
-    quorum_needed: int
-    quorum_met: bool
-    outcome: str
-    majority: str
+    figures: VoteFigures
+    terms: RuleTerms
     threshold: str
     quorum_percent: int
     ballot: str = ""
     closed_on: str = ""
+
+
+@dataclass(frozen=True)
+class RankedOption:
+    """One option of a majority-judgment ballot, with its place."""
+
+    reference: str
+    title: str
+    figures: RankFigures
+
+
+@dataclass(frozen=True)
+class RankingRecord:
+    """A closed majority-judgment ballot: its options ranked."""
+
+    ballot: str
+    closed_on: str
+    options: tuple[RankedOption, ...]
 
 
 @dataclass(frozen=True)
@@ -66,16 +78,6 @@ class RecommendationRecord:
 
 
 @dataclass(frozen=True)
-class SessionRecord:
-    """A session of the convention and how many members attended it."""
-
-    title: str
-    date: str
-    present: int
-    expected: int
-
-
-@dataclass(frozen=True)
 class HearingRecord:
     """An expert hearing: experts are public figures, named with their interests."""
 
@@ -97,27 +99,72 @@ class ReportInput:
     selection: dict[str, Any] = field(default_factory=dict)
     composition: tuple[tuple[str, str, int], ...] = ()
     members: int = 0
-    sessions: tuple[SessionRecord, ...] = ()
+    sessions: tuple[SessionFigure, ...] = ()
     hearings: tuple[HearingRecord, ...] = ()
     recommendations: tuple[RecommendationRecord, ...] = ()
     results: dict[int, ResultRecord] = field(default_factory=dict)
     responses: dict[int, ResponseRecord] = field(default_factory=dict)
-
-
-def share(part: int, whole: int) -> float:
-    """Return part/whole rounded to four places, 0 for an empty whole."""
-    return round(part / whole, 4) if whole else 0.0
+    rankings: tuple[RankingRecord, ...] = ()
 
 
 def _result(result: ResultRecord | None) -> dict[str, Any] | None:
-    """Describe a result with its percentages of the votes expressed."""
+    """Describe a result: counts, percentages, votes needed, quorum, outcome, the rule."""
     if result is None:
         return None
-    described = asdict(result)
-    described["percent_for"] = share(result.votes_for, result.expressed)
-    described["percent_against"] = share(result.votes_against, result.expressed)
-    described["percent_abstain"] = share(result.votes_abstain, result.participants)
-    return described
+    f = result.figures
+    return {
+        "votes_for": f.yes,
+        "votes_against": f.no,
+        "votes_abstain": f.abstain,
+        "participants": f.participants,
+        "eligible": f.eligible,
+        "expressed": f.expressed,
+        "required": f.required,
+        "quorum_needed": f.quorum_needed,
+        "quorum_met": f.quorum_met,
+        "outcome": f.outcome.value,
+        "percent_for": f.percent_for,
+        "percent_against": f.percent_against,
+        "percent_abstain": f.percent_abstain,
+        "majority": result.terms.base.value if result.terms.base else "",
+        "threshold": result.threshold,
+        "quorum_percent": result.quorum_percent,
+        "rule": frozen_terms(result.terms),
+        "ballot": result.ballot,
+        "closed_on": result.closed_on,
+    }
+
+
+def _ranking(ranking: RankingRecord) -> dict[str, Any]:
+    """Describe a majority-judgment ballot's ranking, best first."""
+    first = ranking.options[0].figures if ranking.options else None
+    return {
+        "ballot": ranking.ballot,
+        "closed_on": ranking.closed_on,
+        "participants": first.participants if first else 0,
+        "eligible": first.eligible if first else 0,
+        "options": [
+            {
+                "reference": o.reference,
+                "title": o.title,
+                "rank": o.figures.rank,
+                "median": None if o.figures.median is None else int(o.figures.median),
+                "grades": list(o.figures.grades),
+            }
+            for o in sorted(ranking.options, key=lambda o: (o.figures.rank, o.reference))
+        ],
+    }
+
+
+def _session(session: SessionFigure) -> dict[str, Any]:
+    """Describe a session: held with its citizens' attendance, or planned."""
+    return {
+        "title": session.title,
+        "date": session.day.isoformat(),
+        "held": session.held,
+        "present": session.present,
+        "expected": session.expected,
+    }
 
 
 def _recommendation(rec: RecommendationRecord, source: ReportInput) -> dict[str, Any]:
@@ -140,25 +187,19 @@ def _recommendation(rec: RecommendationRecord, source: ReportInput) -> dict[str,
     }
 
 
-def _attendance(sessions: tuple[SessionRecord, ...]) -> float:
-    """Return the average attendance rate over the sessions held."""
-    rates = [share(s.present, s.expected) for s in sessions if s.expected]
-    return round(sum(rates) / len(rates), 4) if rates else 0.0
-
-
 def assemble(source: ReportInput) -> dict[str, Any]:
     """Assemble the report's content: adopted recommendations in the body, rejected in an annex."""
     adopted = [r for r in source.recommendations if r.state == "adopted"]
     rejected = [r for r in source.recommendations if r.state == "rejected"]
-    dates = sorted(s.date for s in source.sessions)
+    met = summarise(source.sessions)
     return {
         "schema": SCHEMA,
         "convention": {
             "title": source.title,
             "slug": source.slug,
             "mandate": source.mandate,
-            "first_session": dates[0] if dates else "",
-            "last_session": dates[-1] if dates else "",
+            "first_session": met.first_met.isoformat() if met.first_met else "",
+            "last_session": met.last_met.isoformat() if met.last_met else "",
         },
         "introduction": source.introduction,
         "conclusion": source.conclusion,
@@ -169,16 +210,18 @@ def assemble(source: ReportInput) -> dict[str, Any]:
                 {"feature": f, "value": v, "count": n} for f, v, n in source.composition
             ],
         },
-        "sessions": [asdict(s) for s in source.sessions],
+        "sessions": [_session(s) for s in source.sessions],
         "hearings": [asdict(h) for h in source.hearings],
         "participation": {
-            "sessions": len(source.sessions),
-            "average_attendance": _attendance(source.sessions),
+            "sessions_held": met.held,
+            "sessions_planned": met.planned,
+            "average_attendance": met.average,
             "recommendations_voted": len(adopted) + len(rejected),
             "minority_opinions": sum(len(r.minority_opinions) for r in source.recommendations),
         },
         "recommendations": [_recommendation(r, source) for r in adopted],
         "annex": [_recommendation(r, source) for r in rejected],
+        "rankings": [_ranking(r) for r in source.rankings],
     }
 
 
@@ -200,14 +243,30 @@ CSV_COLUMNS = (
     "votes_for",
     "votes_against",
     "votes_abstain",
+    "participants",
+    "eligible",
     "percent_for",
+    "quorum_met",
     "outcome",
+    "ranking",
     "council_decision",
 )
 
 
+def _rankings_by_reference(content: dict[str, Any]) -> dict[str, str]:
+    """Map each recommendation to its places in the prioritisation ballots."""
+    places: dict[str, list[str]] = {}
+    for ranking in content.get("rankings", []):
+        for option in ranking["options"]:
+            places.setdefault(option["reference"], []).append(
+                f"{ranking['ballot']}: {option['rank']}"
+            )
+    return {reference: "; ".join(found) for reference, found in places.items()}
+
+
 def csv_rows(content: dict[str, Any]) -> list[dict[str, Any]]:
     """Flatten the report to one row per recommendation, adopted then annexed."""
+    rankings = _rankings_by_reference(content)
     rows = []
     for rec in content["recommendations"] + content["annex"]:
         result = rec["result"] or {}
@@ -218,11 +277,8 @@ def csv_rows(content: dict[str, Any]) -> list[dict[str, Any]]:
                 "title": rec["title"],
                 "text": rec["text"],
                 "state": rec["state"],
-                "votes_for": result.get("votes_for", ""),
-                "votes_against": result.get("votes_against", ""),
-                "votes_abstain": result.get("votes_abstain", ""),
-                "percent_for": result.get("percent_for", ""),
-                "outcome": result.get("outcome", ""),
+                **{key: result.get(key, "") for key in CSV_COLUMNS[4:12]},
+                "ranking": rankings.get(rec["reference"], ""),
                 "council_decision": council.get("decision", ""),
             }
         )

@@ -92,7 +92,7 @@ def add_item(
     """Put a final recommendation, an amendment put to the vote, or a question on the ballot."""
     _check_scheduled(ballot)
     if recommendation is not None:
-        if recommendation.state != RecommendationState.FINAL:
+        if recommendation.state not in votable_states(ballot):
             raise VotingError(_("Only a final recommendation can be put to the vote."))
         kind, title = ItemKind.RECOMMENDATION, f"{recommendation.reference} {recommendation.title}"
     elif amendment is not None:
@@ -121,6 +121,13 @@ def add_item(
     db.session.refresh(ballot, ["items"])
     audit.record(actor.user, "ballot.item_added", ballot, convention=actor.convention, item=item.id)
     return item
+
+
+def votable_states(ballot: Ballot) -> tuple[RecommendationState, ...]:
+    """Return the states a recommendation may be in to be an item: a ranking takes adopted ones."""
+    if ballot.method == Method.JUDGMENT:
+        return (RecommendationState.FINAL, RecommendationState.ADOPTED)
+    return (RecommendationState.FINAL,)
 
 
 def open_ballot(ballot: Ballot, actor: Membership) -> None:

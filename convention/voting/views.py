@@ -14,12 +14,12 @@ from convention.extensions import db
 from convention.models import Amendment, Ballot, BallotState, Membership, Recommendation
 from convention.models.base import utcnow
 from convention.rules.policy import Action, Role
-from convention.rules.recommendations import RecommendationState
-from convention.rules.tally import Grade, Method
-from convention.voting import charts, forms, queries, services
+from convention.rules.tally import Grade
+from convention.voting import charts, figures, forms, queries, services
 from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
+bp.add_app_template_global(figures.figures_of, "figures_of")
 
 
 @bp.app_template_filter("choice_name")
@@ -103,7 +103,7 @@ def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, statu
         own={vote.item_id: vote for vote in own},
         may_vote=_may_vote(ballot, state, voted),
         turnout=db.session.scalar(queries.voters_count(ballot)),
-        item_form=_item_form()
+        item_form=_item_form(ballot)
         if state == BallotState.SCHEDULED and can(Action.MANAGE_BALLOTS)
         else None,
         action_form=forms.ActionForm(),
@@ -115,14 +115,14 @@ def _may_vote(ballot: Ballot, state: BallotState, voted: bool) -> bool:
     return state == BallotState.OPEN and can(Action.VOTE) and not (voted and ballot.secret)
 
 
-def _item_form() -> forms.ItemForm:
-    """Offer the final recommendations, the amendments put to the vote, or a question."""
+def _item_form(ballot: Ballot) -> forms.ItemForm:
+    """Offer the recommendations the ballot takes, the amendments put to the vote, or a question."""
     form = forms.ItemForm()
     finals = db.session.scalars(
         sa.select(Recommendation)
         .where(
             Recommendation.convention_id == g.convention.id,
-            Recommendation.state == RecommendationState.FINAL,
+            Recommendation.state.in_(services.votable_states(ballot)),
         )
         .order_by(Recommendation.number)
     ).all()
@@ -154,7 +154,7 @@ def _item_form() -> forms.ItemForm:
 def add_item(ballot_id: int):
     """Add an item to a scheduled ballot."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    form = _item_form()
+    form = _item_form(ballot)
     if not form.validate_on_submit():
         return _ballot_page(ballot, services.refresh(ballot), forms.vote_form(ballot), 422)
     subject = form.subject.data
@@ -314,43 +314,7 @@ def export_results(ballot_id: int):
         abort(403)
     db.session.commit()
     out = io.StringIO()
-    writer = csv.writer(out)
-    if ballot.method == Method.JUDGMENT:
-        writer.writerow(["item", "title", "rank", "median", *[g.name.lower() for g in Grade]])
-        for item in ballot.items:
-            r = item.result or {}
-            writer.writerow(
-                [item.position, item.title, r.get("rank"), r.get("median"), *r.get("grades", [])]
-            )
-    else:
-        writer.writerow(
-            [
-                "item",
-                "title",
-                "for",
-                "against",
-                "abstain",
-                "participants",
-                "eligible",
-                "quorum_met",
-                "outcome",
-            ]
-        )
-        for item in ballot.items:
-            r = item.result or {}
-            writer.writerow(
-                [
-                    item.position,
-                    item.title,
-                    r.get("yes"),
-                    r.get("no"),
-                    r.get("abstain"),
-                    r.get("participants"),
-                    r.get("eligible"),
-                    r.get("quorum_met"),
-                    r.get("outcome"),
-                ]
-            )
+    csv.writer(out).writerows(figures.csv_rows(ballot))
     name = f"ballot-{ballot.id}-results.csv"
     return Response(
         out.getvalue(),

@@ -79,7 +79,7 @@ def convention(app):
 def test_the_adapter_reads_frozen_results_of_closed_ballots(convention):
     conv, _, adopted = convention
     results = results_for(conv)
-    assert results[adopted.id].votes_for == 30
+    assert results[adopted.id].figures.yes == 30
     assert results[adopted.id].threshold == "1/2"
 
 
@@ -225,3 +225,54 @@ def test_the_report_pages_query_a_bounded_number_of_times(
     assert len(preview) <= 25
     assert len(accountability) <= 12
     assert db.session.scalar(sa.select(sa.func.count(ReportFile.id))) == 0
+
+
+def test_a_version_published_under_the_first_schema_still_reads_with_its_rule_in_words(
+    client, convention
+):
+    conv, facilitator, _ = convention
+    result = {
+        "votes_for": 30, "votes_against": 6, "votes_abstain": 3, "participants": 39,
+        "eligible": 40, "expressed": 36, "required": 24, "quorum_needed": 20,
+        "quorum_met": True, "outcome": "adopted", "majority": "expressed", "threshold": "2/3",
+        "quorum_percent": 50, "percent_for": 0.8333, "percent_against": 0.1667,
+        "percent_abstain": 0.0769,
+    }  # fmt: skip
+    recommendation = {
+        "reference": "R-1", "title": "Open algorithms", "text": "Publish.", "rationale": "",
+        "impact": "", "state": "adopted", "topic": "AI", "group": "", "evidence": [],
+        "minority_opinions": [], "supports": 0, "council": None, "result": result,
+    }  # fmt: skip
+    content = {
+        "schema": "convention-report/1",
+        "convention": {
+            "title": "AI", "slug": "ai", "mandate": "Why?",
+            "first_session": "2024-01-20", "last_session": "2024-01-20",
+        },
+        "introduction": "", "conclusion": "",
+        "panel": {"members": 39, "selection": {}, "composition": []},
+        "sessions": [{"title": "Votes", "date": "2024-01-20", "present": 36, "expected": 39}],
+        "hearings": [],
+        "participation": {
+            "sessions": 1, "average_attendance": 0.9231,
+            "recommendations_voted": 1, "minority_opinions": 0,
+        },
+        "recommendations": [recommendation],
+        "annex": [],
+    }  # fmt: skip
+    data = canonical(content)
+    db.session.add(
+        ReportVersion(
+            convention_id=conv.id,
+            number=1,
+            content=data.decode(),
+            sha256=fingerprint(data),
+            published_by_id=facilitator.id,
+        )
+    )
+    db.session.commit()
+    page = client.get("/c/ai/report")
+    assert page.status_code == 200
+    assert "at least two thirds of the votes expressed" in page.text
+    assert "quorum: 50% of the eligible members take part" in page.text
+    assert "36 / 39" in page.text

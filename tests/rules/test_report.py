@@ -1,21 +1,25 @@
 """Report assembly as a pure function: the right recommendations and numbers, nothing personal."""
 
 import json
+from datetime import date
+from fractions import Fraction
 
 import pytest
 
+from convention.rules.attendance import SessionFigure
 from convention.rules.council import Decision, ImplementationStatus, is_overdue, percent_is_valid
+from convention.rules.record import rule_terms, vote_figures
 from convention.rules.report import (
     RecommendationRecord,
     ReportInput,
     ResponseRecord,
     ResultRecord,
-    SessionRecord,
     assemble,
     canonical,
     csv_rows,
     fingerprint,
 )
+from convention.rules.tally import Method, Rule
 
 pytestmark = pytest.mark.pure
 
@@ -34,19 +38,14 @@ def _rec(id_, state, **fields):
     )
 
 
+RULE = Rule(quorum=Fraction(1, 2))
+
+
 def _result(yes, no, abstain):
+    counts = {"yes": yes, "no": no, "abstain": abstain, "eligible": 40}
     return ResultRecord(
-        votes_for=yes,
-        votes_against=no,
-        votes_abstain=abstain,
-        participants=yes + no + abstain,
-        eligible=40,
-        expressed=yes + no,
-        required=(yes + no) // 2 + 1,
-        quorum_needed=20,
-        quorum_met=True,
-        outcome="adopted" if yes > no else "rejected",
-        majority="expressed",
+        figures=vote_figures(counts, RULE),
+        terms=rule_terms(RULE, Method.APPROVAL),
         threshold="1/2",
         quorum_percent=50,
     )
@@ -59,8 +58,9 @@ SOURCE = ReportInput(
     composition=(("Gender", "Woman", 20), ("Gender", "Man", 19)),
     members=39,
     sessions=(
-        SessionRecord("Opening", "2023-11-18", 36, 39),
-        SessionRecord("Votes", "2024-01-20", 39, 39),
+        SessionFigure("Opening", date(2023, 11, 18), True, 36, 39),
+        SessionFigure("Votes", date(2024, 1, 20), True, 39, 39),
+        SessionFigure("Evaluation", date(2024, 3, 2), False, None, None),
     ),
     recommendations=(
         _rec(1, "adopted", minority_opinions=(("We disagree on the timing.", 3),)),
@@ -158,3 +158,22 @@ def test_a_completed_implementation_is_at_100_percent():
     assert not percent_is_valid(ImplementationStatus.COMPLETED, 90)
     assert not percent_is_valid(ImplementationStatus.NOT_STARTED, 10)
     assert not percent_is_valid(ImplementationStatus.IN_PROGRESS, 101)
+
+
+def test_the_panel_met_only_on_sessions_held_and_planned_ones_have_no_attendance():
+    report = assemble(SOURCE)
+    assert report["convention"]["first_session"] == "2023-11-18"
+    assert report["convention"]["last_session"] == "2024-01-20"
+    planned = {"title": "Evaluation", "date": "2024-03-02", "held": False}
+    assert report["sessions"][2] == planned | {"present": None, "expected": None}
+    assert report["participation"]["sessions_held"] == 2
+    assert report["participation"]["sessions_planned"] == 1
+
+
+def test_the_result_carries_the_rule_as_terms_a_reader_can_word():
+    result = assemble(SOURCE)["recommendations"][0]["result"]
+    assert result["rule"] == {
+        "kind": "more_than_half", "base": "expressed", "share": None,
+        "abstentions_expressed": False, "quorum": "1/2",
+    }  # fmt: skip
+    assert result["outcome"] == "adopted" and result["required"] == 19

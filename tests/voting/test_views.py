@@ -36,7 +36,7 @@ def test_a_facilitator_runs_a_ballot_from_creation_to_results(app, client, room)
         == 303
     )
     page = client.get(f"/c/ai/ballots/{ballot.id}").text
-    assert "2/3" not in page and "66" in page  # the rule is shown in words
+    assert "2/3" not in page and "at least two thirds" in page  # the rule in words
     assert client.post(f"/c/ai/ballots/{ballot.id}/open").status_code == 303
     db.session.refresh(ballot)
     assert ballot.eligible == 5

@@ -1,4 +1,4 @@
-"""The demo convention of PRODUCT.md, modelled on Montpellier's convention on AI; all fictional."""
+"""The demo's people: accounts, memberships, invitations, and a second convention; all fictional."""
 
 import random
 from datetime import timedelta
@@ -8,16 +8,11 @@ from werkzeug.security import generate_password_hash
 
 from convention import audit
 from convention.auth import tokens
-from convention.deliberation_demo import seed_deliberation
 from convention.extensions import db
 from convention.models import Convention, Invitation, Membership, User
 from convention.models.base import utcnow
-from convention.recommendations_demo import seed_recommendations
-from convention.reports_demo import seed_reports
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
-from convention.selection.demo import seed_selection
-from convention.voting.demo import seed_voting
 
 DEMO_PASSWORD = "convention-demo"  # noqa: S105
 
@@ -85,8 +80,8 @@ LOGIN_ROLES = {
 }
 
 
-def seed() -> str:
-    """Create the demo: a public convention at work, one in set-up; return a letter code."""
+def seed_people() -> tuple[Convention, str]:
+    """Create the accounts and the public demo convention; return it and a letter code."""
     rng = random.Random(2023)  # noqa: S311
     method = current_app.config["PASSWORD_HASH_METHOD"]
     # One hash for every demo account: they share a password, and hashing 50 times is slow.
@@ -112,12 +107,7 @@ def seed() -> str:
     audit.record(
         accounts["administrator"], "convention.created", demo, convention=demo, slug="demo"
     )
-    seed_deliberation(demo)
-    seed_selection(demo)
-    seed_recommendations(demo)
-    seed_voting(demo)
-    seed_reports(demo)
-    return letter_code
+    return demo, letter_code
 
 
 def _fictional(role: str) -> str:

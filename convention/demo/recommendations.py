@@ -1,4 +1,8 @@
-"""The demo convention's recommendations: groups, every state, versions, amendments; fictional."""
+"""The demo's recommendations: groups, versions, amendments; fictional.
+
+Recommendations to be voted on are left final: the demo's ballots adopt or reject them, through
+the voting services, so that their states always agree with the votes.
+"""
 
 import random
 from datetime import timedelta
@@ -40,7 +44,7 @@ GROUPS = ["Atelier Services", "Atelier Libertés", "Atelier Travail", "Atelier P
 # (state, topic index, group index, title, [versions of the body])
 RECOMMENDATIONS = [
     (
-        S.ADOPTED,
+        S.FINAL,
         0,
         0,
         "Un assistant en ligne, toujours doublé d'un humain",
@@ -52,7 +56,7 @@ RECOMMENDATIONS = [
         ],
     ),
     (
-        S.IN_VOTE,
+        S.FINAL,
         1,
         1,
         "Pas d'analyse automatique des visages",
@@ -81,7 +85,7 @@ RECOMMENDATIONS = [
         ],
     ),
     (
-        S.REJECTED,
+        S.FINAL,
         1,
         1,
         "Des caméras intelligentes dans les parcs",
@@ -100,6 +104,31 @@ RECOMMENDATIONS = [
         3,
         "Mesurer l'empreinte énergétique des outils numériques",
         ["La ville mesure chaque année l'énergie consommée par ses outils numériques."],
+    ),
+    # R-8 to R-10: voted at the final plenary.
+    (
+        S.FINAL,
+        3,
+        1,
+        "Une charte municipale de l'IA, revue chaque année",
+        ["La ville adopte une charte de l'IA, publiée et revue chaque année avec des habitants."],
+    ),
+    (
+        S.FINAL,
+        0,
+        0,
+        "Un droit de recours humain contre toute décision automatisée",
+        [
+            "Toute personne visée par une décision automatisée peut demander à un agent de la "
+            "revoir."
+        ],
+    ),
+    (
+        S.FINAL,
+        4,
+        3,
+        "Un budget pour la formation des habitants au numérique",
+        ["La ville finance des ateliers gratuits dans chaque quartier."],
     ),
 ]
 
@@ -163,7 +192,7 @@ def _recommendation(convention, number, spec, groups, topics, citizens, rng) -> 
     state, topic_index, group_index, title, bodies = spec
     group, topic = groups[group_index], topics[topic_index]
     writers = group.members or citizens[:2]
-    when = utcnow() - timedelta(days=30 - number)
+    when = utcnow() - timedelta(days=50 - number)
     recommendation = Recommendation(
         convention_id=convention.id,
         number=number,
@@ -190,7 +219,7 @@ def _recommendation(convention, number, spec, groups, topics, citizens, rng) -> 
         _version(recommendation, n, body, writers[n % len(writers)], when + timedelta(days=n))
         for n, body in enumerate(bodies, start=1)
     ]
-    if state in (S.FINAL, S.IN_VOTE, S.ADOPTED, S.REJECTED):
+    if state is S.FINAL:
         recommendation.final_version_id = versions[-1].id
     if state is S.SUBMITTED:
         _amendments(recommendation, versions[-1], citizens, writers[0])

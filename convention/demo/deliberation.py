@@ -1,4 +1,4 @@
-"""The demo convention's deliberation: topics, briefings, sessions, comments; all fictional."""
+"""The demo's deliberation: topics, briefings, sessions and attendance, comments; fictional."""
 
 import random
 from datetime import datetime, timedelta
@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from convention.extensions import db
+from convention.meetings import services as meetings
 from convention.meetings.times import local_to_utc
 from convention.models import (
     AgendaItem,
-    Attendance,
     Briefing,
     Comment,
     CommentRevision,
@@ -93,7 +93,7 @@ def seed_deliberation(convention: Convention) -> None:
     ).all()
     by_role = {role: [m for m in members if m.role is role] for role in Role}
     topics = [_topic(convention, n, *text) for n, text in enumerate(TOPICS)]
-    sessions = _sessions(convention, topics, by_role[Role.CITIZEN], rng)
+    sessions = _sessions(convention, topics, by_role, rng)
     _briefings(convention, topics, by_role, sessions)
     _comments(convention, topics, by_role, rng)
     _questions(convention, topics, by_role)
@@ -110,7 +110,10 @@ def _topic(convention: Convention, position: int, title: str, summary: str, body
 
 
 def _sessions(
-    convention: Convention, topics: list[Topic], citizens: list[Membership], rng: random.Random
+    convention: Convention,
+    topics: list[Topic],
+    by_role: dict[Role, list[Membership]],
+    rng: random.Random,
 ) -> list[ConventionSession]:
     """Add three past sessions with attendance and one coming session."""
     today = datetime.now(ZoneInfo("Europe/Paris")).replace(tzinfo=None, hour=0, minute=0, second=0)
@@ -142,7 +145,7 @@ def _sessions(
                 )
             )
         if days < 0:
-            _attendance(convention, session, citizens, rng)
+            _attendance(convention, session, by_role, rng)
         sessions.append(session)
     return sessions
 
@@ -155,20 +158,17 @@ def _paris(local: datetime) -> datetime:
 def _attendance(
     convention: Convention,
     session: ConventionSession,
-    citizens: list[Membership],
+    by_role: dict[Role, list[Membership]],
     rng: random.Random,
 ) -> None:
-    """Record a realistic attendance: most present, a few excused or absent."""
+    """Record, as a facilitator does, most citizens present, a few excused or absent, and staff."""
     weights = [AttendanceStatus.PRESENT] * 8 + [AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT]
-    for member in citizens:
-        db.session.add(
-            Attendance(
-                convention_id=convention.id,
-                session_id=session.id,
-                membership_id=member.id,
-                status=rng.choice(weights),
-            )
-        )
+    statuses = {member.id: rng.choice(weights) for member in by_role[Role.CITIZEN]}
+    # Staff are marked present too, as in the room: attendance figures count citizens only.
+    for member in by_role[Role.FACILITATOR] + by_role[Role.EXPERT]:
+        statuses[member.id] = AttendanceStatus.PRESENT
+    facilitator = by_role[Role.FACILITATOR][0]
+    meetings.record_attendance(session, convention, facilitator.user, statuses)
 
 
 def _briefings(

@@ -1,0 +1,117 @@
+"""The demo's report and council answers, through the reports and council services."""
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from convention.council import services as council
+from convention.extensions import db
+from convention.models import (
+    Convention,
+    Membership,
+    Recommendation,
+)
+from convention.reports import services as reports
+from convention.rules.council import Decision, ImplementationStatus
+from convention.rules.policy import Role
+from convention.rules.recommendations import RecommendationState
+
+INTRODUCTION = (
+    "Forty residents drawn by lot met over three weekends to answer the question the city put "
+    "to them. This report hands their recommendations to the municipal council, as they wrote "
+    "and voted them."
+)
+CONCLUSION = "The panel asks the council to answer each recommendation publicly, with a date."
+# (decision, reasons, department, days to the deadline, implementation steps)
+ANSWERS = [
+    (Decision.ADOPTED, "", "Digital services", 180, [("completed", 100)]),
+    (
+        Decision.ADOPTED_WITH_CHANGES,
+        "Adopted for the services the city runs itself; contractors follow at renewal.",
+        "Purchasing",
+        240,
+        [("not_started", 0), ("in_progress", 40)],
+    ),
+    (
+        Decision.REFERRED,
+        "The legal department studies what the law allows before any commitment.",
+        "Legal affairs",
+        -3,
+        [("in_progress", 20)],
+    ),
+    (Decision.REJECTED, "The cost exceeds this year's budget.", "Finance", None, []),
+]
+
+
+def seed_reports(convention: Convention) -> None:
+    """Publish the report, then answer the adopted recommendations: one overdue, one corrected."""
+    facilitator, council_member = (
+        _first(convention, role) for role in (Role.FACILITATOR, Role.COUNCIL)
+    )
+    reports.save_draft(convention, facilitator, INTRODUCTION, CONCLUSION)
+    reports.publish(convention, facilitator)
+    adopted = db.session.scalars(
+        sa.select(Recommendation)
+        .where(
+            Recommendation.convention_id == convention.id,
+            Recommendation.state == RecommendationState.ADOPTED,
+        )
+        .order_by(Recommendation.number)
+    ).all()
+    today = date.today()
+    for recommendation, (decision, reasons, department, days, steps) in zip(
+        adopted, ANSWERS, strict=False
+    ):
+        if decision == Decision.ADOPTED_WITH_CHANGES:
+            _first_answer_later_corrected(recommendation, council_member, today)
+        response = council.answer(
+            recommendation,
+            council_member,
+            debated_on=today - timedelta(days=10),
+            votes=(38, 9, 4),
+            decision=decision,
+            reasons=reasons,
+            department=department,
+            deadline=today + timedelta(days=days) if days is not None else None,
+        )
+        for n, (status, percent) in enumerate(steps):
+            council.add_update(
+                response,
+                council_member,
+                status=ImplementationStatus(status),
+                percent=percent,
+                noted_on=today - timedelta(days=8 - 3 * n),
+                note="Progress reported to the council's follow-up committee.",
+            )
+
+
+def _first_answer_later_corrected(
+    recommendation: Recommendation, council_member: Membership, today: date
+) -> None:
+    """Record a first answer whose deadline passed: the correction keeps it on record."""
+    council.answer(
+        recommendation,
+        council_member,
+        debated_on=today - timedelta(days=12),
+        votes=(30, 15, 6),
+        decision=Decision.REFERRED,
+        reasons="Referred to the purchasing committee.",
+        department="Purchasing",
+        deadline=today - timedelta(days=2),
+    )
+
+
+def _first(convention: Convention, role: Role) -> Membership:
+    """Return the convention's first active member with `role`."""
+    member = db.session.scalar(
+        sa.select(Membership)
+        .where(
+            Membership.convention_id == convention.id,
+            Membership.role == role,
+            Membership.active.is_(True),
+        )
+        .order_by(Membership.id)
+        .limit(1)
+    )
+    assert member is not None, role
+    return member
