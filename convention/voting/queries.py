@@ -156,3 +156,17 @@ def voters(ballot: Ballot) -> sa.Select:
         .distinct()
         .order_by(Membership.pseudonym)
     )
+
+
+def unsettled(now: datetime) -> sa.Select:
+    """Return the ballots closed by now whose tally and box are not settled yet."""
+    return sa.select(Ballot).where(
+        Ballot.tallied_at.is_(None),
+        sa.or_(
+            Ballot.closed_at <= now,
+            sa.and_(
+                Ballot.closes_at <= now,
+                sa.or_(Ballot.opened_at.is_not(None), Ballot.opens_at.is_not(None)),
+            ),
+        ),
+    )
