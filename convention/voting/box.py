@@ -1,5 +1,6 @@
 """The secret ballot box: lock the ballot's row, shuffle the box at settling, destroy old rows."""
 
+import re
 import secrets
 from typing import Any
 
@@ -10,6 +11,7 @@ from convention.models import Ballot, BallotState, Receipt, Vote
 from convention.models.base import utcnow
 
 _RANDOM = secrets.SystemRandom()
+_KEPT = re.compile(r"\b[1-9][0-9]* dead row versions cannot be removed yet")
 
 
 def _lock(ballot: Ballot, mode: str) -> BallotState:
@@ -106,8 +108,18 @@ def _destroy_old_rows() -> bool:
             return busy is not None and busy[0] == 0
         # A plain VACUUM leaves dead tuples readable in heap and index pages; FULL rewrites both.
         conn.exec_driver_sql("SET lock_timeout = '5s'")
+        notices: list[str] = []
+        driver = conn.connection.driver_connection
+
+        def keep(notice) -> None:
+            notices.append(notice.message_detail or "")
+
+        driver.add_notice_handler(keep)
         try:
-            conn.exec_driver_sql("VACUUM FULL votes, ballot_receipts")
+            conn.exec_driver_sql("VACUUM (FULL, VERBOSE) votes, ballot_receipts")
         except sa.exc.OperationalError:
             return False
-        return True
+        finally:
+            driver.remove_notice_handler(keep)
+        # Rows deleted while an older transaction still runs are kept: try again next tick.
+        return not any(_KEPT.search(detail) for detail in notices)

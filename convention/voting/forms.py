@@ -35,6 +35,8 @@ GRADE_NAMES = {
     Grade.INSUFFICIENT: _l("Insufficient"),
     Grade.REJECT: _l("To reject"),
 }
+# The form's values are one character each, so a vote request is as long whatever it chooses.
+CHOICE_CODES = {Choice.FOR: "1", Choice.AGAINST: "2", Choice.ABSTAIN: "3"}
 METHOD_NAMES = {
     Method.APPROVAL: _l("For, against or abstain on each item"),
     Method.JUDGMENT: _l("Prioritisation by majority judgment"),
@@ -140,21 +142,27 @@ class VoteForm(FlaskForm):
 
     def answers(self, ballot: Ballot) -> dict[int, Choice | Grade]:
         """Return the answers by item id."""
-        if ballot.method == Method.JUDGMENT:
-            return {item.id: Grade(int(self[f"item_{item.id}"].data)) for item in ballot.items}
-        return {item.id: Choice(self[f"item_{item.id}"].data) for item in ballot.items}
+        by_code = {code: answer for answer, code in answer_codes(ballot).items()}
+        return {item.id: by_code[self[f"item_{item.id}"].data] for item in ballot.items}
+
+
+def answer_codes(ballot: Ballot) -> dict[Choice | Grade, str]:
+    """Return the form value of each possible answer of a ballot, all of one length."""
+    if ballot.method == Method.JUDGMENT:
+        return {grade: str(int(grade)) for grade in GRADE_NAMES}
+    return dict(CHOICE_CODES)
+
+
+def answer_options(ballot: Ballot) -> list[SelectChoice]:
+    """Offer every answer of a ballot, named in the reader's language."""
+    names: dict = GRADE_NAMES if ballot.method == Method.JUDGMENT else CHOICE_NAMES
+    return [SelectChoice(code, names[a]) for a, code in answer_codes(ballot).items()]
 
 
 def vote_form(ballot: Ballot, base: type = VoteForm, **kwargs) -> VoteForm:
     """Build the vote form of a ballot: one required select per item."""
-    if ballot.method == Method.JUDGMENT:
-        options = [SelectChoice("", _l("Choose a grade"))] + [
-            SelectChoice(str(int(g)), n) for g, n in GRADE_NAMES.items()
-        ]
-    else:
-        options = [SelectChoice("", _l("Choose"))] + [
-            SelectChoice(c.value, n) for c, n in CHOICE_NAMES.items()
-        ]
+    prompt = _l("Choose a grade") if ballot.method == Method.JUDGMENT else _l("Choose")
+    options = [SelectChoice("", prompt), *answer_options(ballot)]
 
     class BallotVoteForm(base):  # type: ignore[valid-type,misc]
         pass

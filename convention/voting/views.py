@@ -4,7 +4,18 @@ import csv
 import io
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, OperationalError
 from wtforms.fields.choices import SelectChoice
@@ -20,6 +31,17 @@ from convention.voting import charts, forms, queries, services
 from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
+# Pages whose content follows a member's vote: never stored, never compressed or transformed on
+# the way, whose sizes would then vary with the choice.
+PRIVATE = {"voting.show_ballot", "voting.cast_vote", "voting.vote_by_proxy"}
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    """Keep vote pages out of caches and away from compressing proxies."""
+    if request.endpoint in PRIVATE:
+        response.headers["Cache-Control"] = "no-store, no-transform"
+    return response
 
 
 @bp.app_template_filter("choice_name")
@@ -214,7 +236,10 @@ def cast_vote(ballot_id: int):
         return _ballot_page(ballot, state, form, 422)
     if form.confirmed.data != "yes":
         form.confirmed.data = "yes"
-        return render_template("voting/vote_confirm.html", ballot=ballot, form=form)
+        options = forms.answer_options(ballot)
+        return render_template(
+            "voting/vote_confirm.html", ballot=ballot, form=form, options=options
+        )
     try:
         receipt = services.cast_vote(ballot, g.membership, form.answers(ballot))
         db.session.commit()
