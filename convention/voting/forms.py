@@ -1,5 +1,6 @@
-"""Forms for ballots: settings, items, the vote itself, paper counts and proxies."""
+"""Forms for ballots: settings, items, the vote itself, paper counts, proxies, receipts."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from convention.models import Ballot, Membership
 from convention.rules.tally import Choice, Count, Grade, Majority, Method
@@ -88,7 +96,7 @@ class BallotForm(FlaskForm):
     def validate_percent(self, field: IntegerField) -> None:
         """Ask for the percentage when the threshold is one."""
         if self.threshold.data == "pct" and not field.data:
-            raise ValueError(_l("Give the percentage of votes for needed."))
+            raise ValidationError(_l("Give the percentage of votes for needed."))
 
     def load(self, ballot: Ballot, time_zone: str) -> None:
         """Show a ballot's threshold and times as they were typed, in the convention's zone."""
@@ -132,7 +140,7 @@ class ItemForm(FlaskForm):
     def validate_title(self, field: StringField) -> None:
         """Ask for a title for a free question."""
         if self.subject.data == "question" and not (field.data or "").strip():
-            raise ValueError(_l("Give the question a title."))
+            raise ValidationError(_l("Give the question a title."))
 
 
 class VoteForm(FlaskForm):
@@ -221,3 +229,22 @@ class ActionForm(FlaskForm):
 def member_choices(members: list[Membership]) -> list[SelectChoice]:
     """Offer members by pseudonym."""
     return [SelectChoice(m.id, m.pseudonym) for m in members]
+
+
+class ReceiptCheckForm(FlaskForm):
+    """A receipt code typed in to check that its ballot was counted."""
+
+    code = StringField(
+        _l("Your receipt code"),
+        validators=[DataRequired(), Length(max=60)],
+        description=_l("Four groups of six letters and digits, as shown when you voted."),
+    )
+
+    def validate_code(self, field: StringField) -> None:
+        """Accept the code in any case, with or without hyphens and spaces."""
+        digits = re.sub(r"[\s-]", "", field.data or "").upper()
+        if not re.fullmatch(r"[0-9A-F]{24}", digits):
+            raise ValidationError(
+                _l("A receipt code has 24 letters and digits, like 1A2B3C-4D5E6F-7A8B9C-0D1E2F.")
+            )
+        field.data = "-".join(digits[i : i + 6] for i in range(0, 24, 6))

@@ -128,6 +128,13 @@ def published_fingerprints(ballot: Ballot) -> sa.Select:
     )
 
 
+def receipt_counted(ballot: Ballot, fingerprint: str) -> sa.Select:
+    """Tell whether a fingerprint is among the ballot's counted receipts."""
+    return sa.select(
+        sa.exists().where(Receipt.ballot_id == ballot.id, Receipt.fingerprint == fingerprint)
+    )
+
+
 def published_choices(ballot: Ballot) -> sa.Select:
     """Return the anonymous votes in the order of their random keys, for anyone to recount."""
     return (

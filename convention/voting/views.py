@@ -33,7 +33,12 @@ from convention.web.forms import form_page
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
 # Pages whose content follows a member's vote: never stored, never compressed or transformed on
 # the way, whose sizes would then vary with the choice.
-PRIVATE = {"voting.show_ballot", "voting.cast_vote", "voting.vote_by_proxy"}
+PRIVATE = {
+    "voting.show_ballot",
+    "voting.cast_vote",
+    "voting.vote_by_proxy",
+    "voting.check_receipt",
+}
 
 
 @bp.after_request
@@ -318,6 +323,7 @@ def show_results(ballot_id: int):
         "voting/ballot_results.html",
         ballot=ballot,
         charts={item.id: charts.result_chart(item.result, ballot.method) for item in ballot.items},
+        receipt_form=forms.ReceiptCheckForm(formdata=None),
         fingerprints=db.session.scalars(queries.published_fingerprints(ballot)).all()
         if ballot.secret
         else [],

@@ -55,9 +55,7 @@ def _observed(app, convention, ballot, answer: str, language: str, number: int) 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("secret", [True, False], ids=["secret", "roll-call"])
 @pytest.mark.parametrize("method", ["approval", "judgment"])
-def test_every_choice_gives_requests_and_pages_of_one_length(
-    app, room, language, secret, method
-):
+def test_every_choice_gives_requests_and_pages_of_one_length(app, room, language, secret, method):
     convention, facilitator, citizens, _ = room
     ballot = make_ballot(
         convention, facilitator, opened=True, secret=secret, method=method, questions=("A", "B")
