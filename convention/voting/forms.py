@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -165,6 +166,14 @@ def answer_options(ballot: Ballot) -> list[SelectChoice]:
     """Offer every answer of a ballot, named in the reader's language."""
     names: dict = GRADE_NAMES if ballot.method == Method.JUDGMENT else CHOICE_NAMES
     return [SelectChoice(code, names[a]) for a, code in answer_codes(ballot).items()]
+
+
+def padded_names(ballot: Ballot) -> dict[Choice | Grade, Markup]:
+    """Name every answer, escaped and padded with spaces to one byte length for the page."""
+    names: dict = GRADE_NAMES if ballot.method == Method.JUDGMENT else CHOICE_NAMES
+    escaped = {answer: str(escape(str(name))) for answer, name in names.items()}
+    width = max(len(text.encode()) for text in escaped.values())
+    return {a: Markup(t + " " * (width - len(t.encode()))) for a, t in escaped.items()}
 
 
 def vote_form(ballot: Ballot, base: type = VoteForm, **kwargs) -> VoteForm:

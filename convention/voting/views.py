@@ -127,7 +127,7 @@ def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, statu
         state=state,
         form=form,
         voted=voted,
-        own={vote.item_id: vote for vote in own},
+        own={vote.item_id: _own_answer(ballot, vote) for vote in own},
         may_vote=_may_vote(ballot, state, voted),
         turnout=db.session.scalar(queries.voters_count(ballot)),
         item_form=_item_form()
@@ -135,6 +135,12 @@ def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, statu
         else None,
         action_form=forms.ActionForm(),
     ), status
+
+
+def _own_answer(ballot: Ballot, vote) -> str:
+    """Name a member's own answer padded to one length: the page's size must not tell it."""
+    answer = vote.choice if vote.choice is not None else Grade(vote.grade)
+    return forms.padded_names(ballot)[answer]
 
 
 def _may_vote(ballot: Ballot, state: BallotState, voted: bool) -> bool:

@@ -40,7 +40,9 @@ def _observed(app, convention, ballot, answer: str, language: str, number: int) 
     assert f'value="{answer}" checked' in review.text  # the review shows this very choice
     receipt = client.post(url, data=_hidden(review.text))
     assert receipt.status_code == 200 and "Confirm" not in receipt.text
+    ballot_page = client.get(f"/c/ai/ballots/{ballot.id}")
     return {
+        "ballot page": len(ballot_page.data),
         "review request": review.request.content_length,
         "review": len(review.data),
         "confirmation request": receipt.request.content_length,
