@@ -171,9 +171,9 @@ def answer_options(ballot: Ballot) -> list[SelectChoice]:
 def padded_names(ballot: Ballot) -> dict[Choice | Grade, Markup]:
     """Name every answer, escaped and padded with spaces to one byte length for the page."""
     names: dict = GRADE_NAMES if ballot.method == Method.JUDGMENT else CHOICE_NAMES
-    escaped = {answer: str(escape(str(name))) for answer, name in names.items()}
+    escaped = {answer: escape(str(name)) for answer, name in names.items()}
     width = max(len(text.encode()) for text in escaped.values())
-    return {a: Markup(t + " " * (width - len(t.encode()))) for a, t in escaped.items()}
+    return {a: t + " " * (width - len(t.encode())) for a, t in escaped.items()}
 
 
 def vote_form(ballot: Ballot, base: type = VoteForm, **kwargs) -> VoteForm:
