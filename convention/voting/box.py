@@ -109,7 +109,7 @@ def _destroy_old_rows() -> bool:
         # A plain VACUUM leaves dead tuples readable in heap and index pages; FULL rewrites both.
         conn.exec_driver_sql("SET lock_timeout = '5s'")
         notices: list[str] = []
-        driver = conn.connection.driver_connection
+        driver: Any = conn.connection.driver_connection
 
         def keep(notice) -> None:
             notices.append(notice.message_detail or "")
