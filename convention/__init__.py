@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
     # Voting: ballots, casting, live mode, results.
+    from convention.voting import receipts  # noqa: F401 (adds the receipt check to voting)
     from convention.voting.views import bp as voting_bp
 
     app.register_blueprint(voting_bp)

@@ -7,7 +7,8 @@ from flask.cli import AppGroup
 from convention.auth.services import find_user, set_password
 from convention.extensions import db
 from convention.mail import send_pending
-from convention.models import User
+from convention.models import BallotState, User
+from convention.models.base import utcnow
 from convention.rules.invitations import format_code
 from convention.selection.cli import select_panel_command
 
@@ -58,7 +59,18 @@ def run_selection_command(run_id: int) -> None:
 
 @convention_cli.command("tick")
 def tick() -> None:
-    """Do the periodic work (send queued mail); safe to run as often as cron likes."""
+    """Do the periodic work (mail, settling closed ballots); safe to run as often as cron likes."""
+    from convention.voting.box import purge
+    from convention.voting.queries import unsettled
+    from convention.voting.services import refresh
+
     sent = send_pending()
     db.session.commit()
     click.echo(f"mail sent: {sent}")
+    settled = 0
+    for ballot in db.session.scalars(unsettled(utcnow())).all():
+        settled += refresh(ballot) == BallotState.CLOSED
+        db.session.commit()
+    click.echo(f"ballots settled: {settled}")
+    # Outside any request and after the commit: the rewrite waits for no open transaction of ours.
+    click.echo(f"ballot boxes purged: {purge()}")

@@ -63,6 +63,7 @@ MEMBER_ENDPOINTS = {
     "voting.list_results": 200,
     "voting.show_results": 403,
     "voting.export_results": 403,
+    "voting.check_receipt": 403,
     # Report and accountability: no report is published; answer 1 is the council's to R-1.
     "reports.show_report": 404,
     "reports.report_json": 404,

@@ -73,10 +73,12 @@ class Ballot(Base):
     closes_at: Mapped[datetime | None]
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
-    # Frozen at opening (the first read after it) and at closing (the first read after it).
+    # Frozen at opening (the first read after it); settled (tallied, box shuffled) at closing.
     eligible: Mapped[int | None]
     frozen_at: Mapped[datetime | None]
     tallied_at: Mapped[datetime | None]
+    # When `tick` destroyed the old row versions left by shuffling the secret box.
+    purged_at: Mapped[datetime | None]
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("memberships.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -1,10 +1,12 @@
-"""Forms for ballots: settings, items, the vote itself, paper counts and proxies."""
+"""Forms for ballots: settings, items, the vote itself, paper counts, proxies, receipts."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -16,7 +18,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from convention.models import Ballot, Membership
 from convention.rules.tally import Choice, Count, Grade, Majority, Method
@@ -35,6 +44,8 @@ GRADE_NAMES = {
     Grade.INSUFFICIENT: _l("Insufficient"),
     Grade.REJECT: _l("To reject"),
 }
+# The form's values are one character each, so a vote request is as long whatever it chooses.
+CHOICE_CODES = {Choice.FOR: "1", Choice.AGAINST: "2", Choice.ABSTAIN: "3"}
 METHOD_NAMES = {
     Method.APPROVAL: _l("For, against or abstain on each item"),
     Method.JUDGMENT: _l("Prioritisation by majority judgment"),
@@ -86,7 +97,7 @@ class BallotForm(FlaskForm):
     def validate_percent(self, field: IntegerField) -> None:
         """Ask for the percentage when the threshold is one."""
         if self.threshold.data == "pct" and not field.data:
-            raise ValueError(_l("Give the percentage of votes for needed."))
+            raise ValidationError(_l("Give the percentage of votes for needed."))
 
     def load(self, ballot: Ballot, time_zone: str) -> None:
         """Show a ballot's threshold and times as they were typed, in the convention's zone."""
@@ -130,7 +141,7 @@ class ItemForm(FlaskForm):
     def validate_title(self, field: StringField) -> None:
         """Ask for a title for a free question."""
         if self.subject.data == "question" and not (field.data or "").strip():
-            raise ValueError(_l("Give the question a title."))
+            raise ValidationError(_l("Give the question a title."))
 
 
 class VoteForm(FlaskForm):
@@ -140,21 +151,35 @@ class VoteForm(FlaskForm):
 
     def answers(self, ballot: Ballot) -> dict[int, Choice | Grade]:
         """Return the answers by item id."""
-        if ballot.method == Method.JUDGMENT:
-            return {item.id: Grade(int(self[f"item_{item.id}"].data)) for item in ballot.items}
-        return {item.id: Choice(self[f"item_{item.id}"].data) for item in ballot.items}
+        by_code = {code: answer for answer, code in answer_codes(ballot).items()}
+        return {item.id: by_code[self[f"item_{item.id}"].data] for item in ballot.items}
+
+
+def answer_codes(ballot: Ballot) -> dict[Choice | Grade, str]:
+    """Return the form value of each possible answer of a ballot, all of one length."""
+    if ballot.method == Method.JUDGMENT:
+        return {grade: str(int(grade)) for grade in GRADE_NAMES}
+    return dict(CHOICE_CODES)
+
+
+def answer_options(ballot: Ballot) -> list[SelectChoice]:
+    """Offer every answer of a ballot, named in the reader's language."""
+    names: dict = GRADE_NAMES if ballot.method == Method.JUDGMENT else CHOICE_NAMES
+    return [SelectChoice(code, names[a]) for a, code in answer_codes(ballot).items()]
+
+
+def padded_names(ballot: Ballot) -> dict[Choice | Grade, Markup]:
+    """Name every answer, escaped and padded with spaces to one byte length for the page."""
+    names: dict = GRADE_NAMES if ballot.method == Method.JUDGMENT else CHOICE_NAMES
+    escaped = {answer: escape(str(name)) for answer, name in names.items()}
+    width = max(len(text.encode()) for text in escaped.values())
+    return {a: t + " " * (width - len(t.encode())) for a, t in escaped.items()}
 
 
 def vote_form(ballot: Ballot, base: type = VoteForm, **kwargs) -> VoteForm:
     """Build the vote form of a ballot: one required select per item."""
-    if ballot.method == Method.JUDGMENT:
-        options = [SelectChoice("", _l("Choose a grade"))] + [
-            SelectChoice(str(int(g)), n) for g, n in GRADE_NAMES.items()
-        ]
-    else:
-        options = [SelectChoice("", _l("Choose"))] + [
-            SelectChoice(c.value, n) for c, n in CHOICE_NAMES.items()
-        ]
+    prompt = _l("Choose a grade") if ballot.method == Method.JUDGMENT else _l("Choose")
+    options = [SelectChoice("", prompt), *answer_options(ballot)]
 
     class BallotVoteForm(base):  # type: ignore[valid-type,misc]
         pass
@@ -213,3 +238,22 @@ class ActionForm(FlaskForm):
 def member_choices(members: list[Membership]) -> list[SelectChoice]:
     """Offer members by pseudonym."""
     return [SelectChoice(m.id, m.pseudonym) for m in members]
+
+
+class ReceiptCheckForm(FlaskForm):
+    """A receipt code typed in to check that its ballot was counted."""
+
+    code = StringField(
+        _l("Your receipt code"),
+        validators=[DataRequired(), Length(max=60)],
+        description=_l("Four groups of six letters and digits, as shown when you voted."),
+    )
+
+    def validate_code(self, field: StringField) -> None:
+        """Accept the code in any case, with or without hyphens and spaces."""
+        digits = re.sub(r"[\s-]", "", field.data or "").upper()
+        if not re.fullmatch(r"[0-9A-F]{24}", digits):
+            raise ValidationError(
+                _l("A receipt code has 24 letters and digits, like 1A2B3C-4D5E6F-7A8B9C-0D1E2F.")
+            )
+        field.data = "-".join(digits[i : i + 6] for i in range(0, 24, 6))

@@ -128,6 +128,13 @@ def published_fingerprints(ballot: Ballot) -> sa.Select:
     )
 
 
+def receipt_counted(ballot: Ballot, fingerprint: str) -> sa.Select:
+    """Tell whether a fingerprint is among the ballot's counted receipts."""
+    return sa.select(
+        sa.exists().where(Receipt.ballot_id == ballot.id, Receipt.fingerprint == fingerprint)
+    )
+
+
 def published_choices(ballot: Ballot) -> sa.Select:
     """Return the anonymous votes in the order of their random keys, for anyone to recount."""
     return (
@@ -155,4 +162,18 @@ def voters(ballot: Ballot) -> sa.Select:
         .where(BallotParticipation.ballot_id == ballot.id)
         .distinct()
         .order_by(Membership.pseudonym)
+    )
+
+
+def unsettled(now: datetime) -> sa.Select:
+    """Return the ballots closed by now whose tally and box are not settled yet."""
+    return sa.select(Ballot).where(
+        Ballot.tallied_at.is_(None),
+        sa.or_(
+            Ballot.closed_at <= now,
+            sa.and_(
+                Ballot.closes_at <= now,
+                sa.or_(Ballot.opened_at.is_not(None), Ballot.opens_at.is_not(None)),
+            ),
+        ),
     )

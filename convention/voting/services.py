@@ -29,7 +29,7 @@ from convention.models.base import utcnow
 from convention.rules.policy import Role
 from convention.rules.recommendations import RecommendationState, apply_amendment
 from convention.rules.tally import Choice, Count, Grade, Method, Outcome, decide, rank
-from convention.voting import queries
+from convention.voting import box, queries
 
 SETTINGS = (
     "title",
@@ -142,21 +142,30 @@ def open_ballot(ballot: Ballot, actor: Membership) -> None:
 
 
 def close_ballot(ballot: Ballot, actor: Membership) -> None:
-    """Close an open ballot now and freeze its tally."""
-    if refresh(ballot, actor) != BallotState.OPEN:
+    """Close an open ballot now, settle it and freeze its tally."""
+    if refresh(ballot, actor) != BallotState.OPEN or box.lock(ballot) != BallotState.OPEN:
         raise VotingError(_("Only an open ballot can be closed."))
     ballot.closed_at = utcnow()
     refresh(ballot, actor)
 
 
 def refresh(ballot: Ballot, actor: Membership | None = None) -> BallotState:
-    """Freeze what the ballot's times call for (opening, tally), once; return its state."""
+    """Freeze what the ballot's times call for (opening, settling), once; return its state."""
     state = ballot.state
     if state != BallotState.SCHEDULED and ballot.frozen_at is None and _claim(ballot, "frozen_at"):
         _freeze(ballot, actor)
-    if state == BallotState.CLOSED and ballot.tallied_at is None and _claim(ballot, "tallied_at"):
-        _tally(ballot, actor)
+    if state == BallotState.CLOSED and ballot.tallied_at is None:
+        settle(ballot, actor)
     return state
+
+
+def settle(ballot: Ballot, actor: Membership | None = None) -> bool:
+    """Under the ballot's lock, tally a closed ballot and shuffle its secret box, once."""
+    if not box.claim_settling(ballot):
+        return False
+    _tally(ballot, actor)
+    box.shuffle(ballot)
+    return True
 
 
 def _claim(ballot: Ballot, column: str) -> bool:
@@ -205,7 +214,7 @@ def cast_vote(
     channel: Channel = Channel.ONLINE,
 ) -> str | None:
     """Record a member's vote on every item; return the receipt code of a secret ballot."""
-    if refresh(ballot) != BallotState.OPEN:
+    if refresh(ballot) != BallotState.OPEN or box.hold(ballot) != BallotState.OPEN:
         raise VotingError(_("This ballot is not open."))
     if member.role != Role.CITIZEN or not member.active:
         raise VotingError(_("Only active citizen members vote."))

@@ -4,7 +4,18 @@ import csv
 import io
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, OperationalError
 from wtforms.fields.choices import SelectChoice
@@ -20,6 +31,22 @@ from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
 bp.add_app_template_global(figures.figures_of, "figures_of")
+# Pages whose content follows a member's vote: never stored, never compressed or transformed on
+# the way, whose sizes would then vary with the choice.
+PRIVATE = {
+    "voting.show_ballot",
+    "voting.cast_vote",
+    "voting.vote_by_proxy",
+    "voting.check_receipt",
+}
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    """Keep vote pages out of caches and away from compressing proxies."""
+    if request.endpoint in PRIVATE:
+        response.headers["Cache-Control"] = "no-store, no-transform"
+    return response
 
 
 @bp.app_template_filter("choice_name")
@@ -100,7 +127,7 @@ def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, statu
         state=state,
         form=form,
         voted=voted,
-        own={vote.item_id: vote for vote in own},
+        own={vote.item_id: _own_answer(ballot, vote) for vote in own},
         may_vote=_may_vote(ballot, state, voted),
         turnout=db.session.scalar(queries.voters_count(ballot)),
         item_form=_item_form(ballot)
@@ -108,6 +135,12 @@ def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, statu
         else None,
         action_form=forms.ActionForm(),
     ), status
+
+
+def _own_answer(ballot: Ballot, vote) -> str:
+    """Name a member's own answer padded to one length: the page's size must not tell it."""
+    answer = vote.choice if vote.choice is not None else Grade(vote.grade)
+    return forms.padded_names(ballot)[answer]
 
 
 def _may_vote(ballot: Ballot, state: BallotState, voted: bool) -> bool:
@@ -214,7 +247,10 @@ def cast_vote(ballot_id: int):
         return _ballot_page(ballot, state, form, 422)
     if form.confirmed.data != "yes":
         form.confirmed.data = "yes"
-        return render_template("voting/vote_confirm.html", ballot=ballot, form=form)
+        options = forms.answer_options(ballot)
+        return render_template(
+            "voting/vote_confirm.html", ballot=ballot, form=form, options=options
+        )
     try:
         receipt = services.cast_vote(ballot, g.membership, form.answers(ballot))
         db.session.commit()
@@ -293,6 +329,7 @@ def show_results(ballot_id: int):
         "voting/ballot_results.html",
         ballot=ballot,
         charts={item.id: charts.result_chart(item.result, ballot.method) for item in ballot.items},
+        receipt_form=forms.ReceiptCheckForm(formdata=None),
         fingerprints=db.session.scalars(queries.published_fingerprints(ballot)).all()
         if ballot.secret
         else [],

@@ -31,8 +31,18 @@ def sign_in(client, member):
 
 
 def vote(client, ballot, answers: dict, confirm: bool = True):
-    """Post a vote (confirmed unless asked) with answers by item."""
-    data = {f"item_{item.id}": answers.get(item.id, answers.get("*")) for item in ballot.items}
+    """Post a vote (confirmed unless asked) with answers by item, as choice names or codes."""
+    data = {
+        f"item_{item.id}": code(answers.get(item.id, answers.get("*"))) for item in ballot.items
+    }
     if confirm:
         data["confirmed"] = "yes"
     return client.post(f"/c/ai/ballots/{ballot.id}/votes", data=data)
+
+
+def code(answer):
+    """Return the form value of a choice named 'for', 'against' or 'abstain' (others as given)."""
+    from convention.rules.tally import Choice
+    from convention.voting.forms import CHOICE_CODES
+
+    return CHOICE_CODES[Choice(answer)] if answer in {c.value for c in Choice} else answer

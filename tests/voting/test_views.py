@@ -9,7 +9,7 @@ from convention.models import Attendance, Ballot, BallotParticipation
 from convention.rules.meetings import AttendanceStatus
 from convention.rules.recommendations import RecommendationState
 from tests.factories import make_ballot, make_session
-from tests.voting.conftest import sign_in, vote
+from tests.voting.conftest import code, sign_in, vote
 
 
 def test_a_facilitator_runs_a_ballot_from_creation_to_results(app, client, room):
@@ -170,7 +170,7 @@ def test_a_facilitator_records_paper_votes_and_a_proxy(client, room):
     assert client.post(f"/c/ai/ballots/{ballot.id}/paper", data=right).status_code == 303
     proxy = client.post(
         f"/c/ai/ballots/{ballot.id}/proxy",
-        data={"member": citizens[3].id, f"item_{item.id}": "for"},
+        data={"member": citizens[3].id, f"item_{item.id}": code("for")},
     )
     assert "receipt-code" in proxy.text and citizens[3].pseudonym in proxy.text
     sign_in(client, citizens[1])
