@@ -29,7 +29,8 @@ class MandateStatus(StrEnum):
 class Refusal(StrEnum):
     """Why a holder may not cast a proxy now."""
 
-    NOT_ACTIVE = "not_active"
+    REVOKED = "revoked"
+    LAPSED = "lapsed"
     NOT_HOLDER = "not_holder"
     NOT_COVERED = "not_covered"
     GIVER_NOT_ELECTOR = "giver_not_elector"
@@ -78,7 +79,8 @@ def covers(
 def refusal(use: Use) -> Refusal | None:
     """Return why the mandate may not be used in this ballot, or None when it may."""
     checks = (
-        (use.status != MandateStatus.ACTIVE, Refusal.NOT_ACTIVE),
+        (use.status == MandateStatus.REVOKED, Refusal.REVOKED),
+        (use.status == MandateStatus.LAPSED, Refusal.LAPSED),
         (not use.is_holder, Refusal.NOT_HOLDER),
         (not use.covers, Refusal.NOT_COVERED),
         (use.giver_voted, Refusal.GIVER_VOTED),

@@ -27,7 +27,8 @@ def review_or_record(
     kindly, and never recorded twice; the receipt of a secret ballot is never shown again.
     """
     channel = Channel.PROXY if proxy else Channel.ONLINE
-    if ballot.secret and db.session.scalars(queries.participated_items(ballot, voter)).first():
+    voted = db.session.scalars(queries.participated_items(ballot, voter)).first() is not None
+    if ballot.secret and voted and proxy is None:
         return counted(ballot, services.already_counted(voter, channel), proxy)
     if form.confirmed.data != "yes":
         form.confirmed.data = "yes"

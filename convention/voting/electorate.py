@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from convention.extensions import db
 from convention.models import Ballot, BallotElector, Membership
+from convention.models.base import utcnow
 from convention.rules.electorate import Ineligible, why_not_elector
 from convention.rules.policy import Role
 from convention.voting.errors import VotingError
@@ -19,6 +20,9 @@ def fill(ballot: Ballot) -> int:
                 Membership.convention_id == ballot.convention_id,
                 Membership.role == Role.CITIZEN,
                 Membership.active.is_(True),
+                # a timed ballot freezes at the first read after it opened: not those who
+                # joined in between
+                Membership.joined_at <= (ballot.opened_at or ballot.opens_at or utcnow()),
             ),
         )
     )

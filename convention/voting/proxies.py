@@ -239,7 +239,7 @@ def _cast_by(ballot: Ballot, holder: Membership) -> int:
     )
 
 
-def _cast_for(ballot: Ballot, holder: Membership, giver: Membership) -> bool:
+def cast_for(ballot: Ballot, holder: Membership, giver: Membership) -> bool:
     """Tell whether the holder has already cast the giver's vote in this ballot."""
     return bool(
         db.session.scalar(
@@ -280,7 +280,7 @@ def usable(ballot: Ballot, holder: Membership) -> list[ProxyMandate]:
 
 def usable_mandate(ballot: Ballot, holder: Membership, giver: Membership) -> ProxyMandate:
     """Return the giver's mandate the holder may cast now, or refuse, saying why."""
-    if _cast_for(ballot, holder, giver):
+    if cast_for(ballot, holder, giver):
         raise AlreadyCounted(
             _("The vote of %(name)s was already counted, once.", name=giver.pseudonym)
         )
@@ -308,7 +308,10 @@ def explain(reason: rules.Refusal, giver: Membership) -> str:
     """Explain to the holder, in their language, why the proxy cannot be cast."""
     name = giver.pseudonym
     messages = {
-        rules.Refusal.NOT_ACTIVE: _("This proxy was revoked or has lapsed."),
+        rules.Refusal.REVOKED: _("This proxy was revoked."),
+        rules.Refusal.LAPSED: _(
+            "%(name)s voted in person before the proxy was used: it has lapsed.", name=name
+        ),
         rules.Refusal.NOT_HOLDER: _("This proxy was not given to you."),
         rules.Refusal.NOT_COVERED: _("This proxy does not cover this ballot."),
         rules.Refusal.GIVER_VOTED: _("%(name)s has already voted.", name=name),

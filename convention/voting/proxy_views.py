@@ -5,7 +5,14 @@ from flask_babel import gettext as _
 
 from convention.access import require, scoped_or_404
 from convention.extensions import db
-from convention.models import Ballot, BallotState, ConventionSession, Membership, ProxyMandate
+from convention.models import (
+    Ballot,
+    BallotState,
+    Channel,
+    ConventionSession,
+    Membership,
+    ProxyMandate,
+)
 from convention.rules.policy import Action
 from convention.rules.proxies import MandateSource
 from convention.voting import casting, forms, proxies, proxy_forms, services
@@ -133,6 +140,11 @@ def vote_by_proxy(ballot_id: int, mandate_id: int):
             giver=giver,
             blocked=_blocked(ballot, state, mandate),
         ), 422 if form.errors else 200
+    if proxies.cast_for(ballot, holder, giver):
+        return casting.counted(ballot, services.already_counted(giver, Channel.PROXY), giver)
+    blocked = _blocked(ballot, state, mandate)
+    if blocked:
+        return casting.refused(ballot, blocked)
     return casting.review_or_record(
         ballot,
         form,
