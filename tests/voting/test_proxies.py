@@ -104,6 +104,8 @@ def test_a_revoked_mandate_cannot_be_used_and_a_used_one_cannot_be_revoked(clien
     ballot = make_ballot(convention, facilitator, opened=True)
     _give(client, citizens[0], citizens[1], f"b{ballot.id}")
     mandate = _mandate()
+    sign_in(client, citizens[0])
+    assert f"/c/ai/proxies/{mandate.id}/revoke" in client.get("/c/ai/proxies").text
     sign_in(client, citizens[2])  # only the giver revokes
     assert client.post(f"/c/ai/proxies/{mandate.id}/revoke").status_code == 404
     sign_in(client, citizens[0])
@@ -124,7 +126,7 @@ def test_a_revoked_mandate_cannot_be_used_and_a_used_one_cannot_be_revoked(clien
     client.post(f"/c/ai/proxies/{used.id}/revoke")
     db.session.refresh(used)
     assert used.revoked_at is None
-    assert "revoke_proxy" not in client.get("/c/ai/proxies").text
+    assert f"/c/ai/proxies/{used.id}/revoke" not in client.get("/c/ai/proxies").text
 
 
 def test_a_mandate_lapses_when_the_giver_votes_first(client, room):
