@@ -31,7 +31,7 @@ def fill(ballot: Ballot) -> int:
 
 def size(ballot: Ballot) -> int:
     """Count the ballot's electors."""
-    return db.session.scalar(
+    return db.session.scalar(  # type: ignore[return-value]
         sa.select(sa.func.count(BallotElector.id)).where(BallotElector.ballot_id == ballot.id)
     )
 

@@ -118,7 +118,8 @@ def _scope(query: sa.Select, ballot: Ballot | None, session: ConventionSession |
     """Narrow a mandate query to one ballot or one session."""
     if ballot is not None:
         return query.where(ProxyMandate.ballot_id == ballot.id)
-    return query.where(ProxyMandate.session_id == session.id)  # type: ignore[union-attr]
+    assert session is not None
+    return query.where(ProxyMandate.session_id == session.id)
 
 
 def _active() -> sa.ColumnElement[bool]:
@@ -232,7 +233,7 @@ def lapse(ballot: Ballot, giver: Membership) -> None:
 
 def _cast_by(ballot: Ballot, holder: Membership) -> int:
     """Count the members for whom the holder has cast a proxy in this ballot."""
-    return db.session.scalar(
+    return db.session.scalar(  # type: ignore[return-value]
         sa.select(sa.func.count(sa.distinct(BallotParticipation.membership_id)))
         .join(ProxyMandate, ProxyMandate.id == BallotParticipation.mandate_id)
         .where(BallotParticipation.ballot_id == ballot.id, ProxyMandate.holder_id == holder.id)

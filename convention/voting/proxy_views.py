@@ -55,9 +55,10 @@ def _offer(form: proxy_forms.MandateForm, members: list[Membership]) -> None:
 def _give(form, actor: Membership, giver: Membership, holder: Membership, source) -> bool:
     """Record the mandate the form describes; put a refusal on the form and say False."""
     kind, target_id = form.target()
-    target = scoped_or_404(Ballot if kind == "ballot" else ConventionSession, target_id)
+    ballot = scoped_or_404(Ballot, target_id) if kind == "ballot" else None
+    session = scoped_or_404(ConventionSession, target_id) if kind == "session" else None
     try:
-        proxies.give(actor, giver, holder, source=source, **{kind: target})
+        proxies.give(actor, giver, holder, ballot=ballot, session=session, source=source)
     except services.VotingError as error:
         db.session.rollback()
         form.holder.errors = [str(error)]
