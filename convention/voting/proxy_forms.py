@@ -1,6 +1,6 @@
 """Forms for proxies: a member gives one, a facilitator records a paper form."""
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
@@ -29,9 +29,9 @@ class MandateForm(FlaskForm):
     ) -> None:
         """Offer the members and the ballots and sessions a mandate may cover."""
         self.holder.choices = member_choices(members)
-        self.scope.choices = [SelectChoice(f"b{b.id}", b.title) for b in ballots] + [
-            SelectChoice(f"s{s.id}", s.title) for s in sessions
-        ]
+        self.scope.choices = [
+            SelectChoice(f"b{b.id}", _("Ballot: %(title)s", title=b.title)) for b in ballots
+        ] + [SelectChoice(f"s{s.id}", _("Session: %(title)s", title=s.title)) for s in sessions]
 
     def target(self) -> tuple[str, int]:
         """Return ("ballot" or "session", id) for the chosen scope."""
