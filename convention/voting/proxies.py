@@ -175,6 +175,7 @@ def status(mandate: ProxyMandate) -> rules.MandateStatus:
 
 def revoke(mandate: ProxyMandate, actor: Membership) -> None:
     """Revoke a mandate that has not been used."""
+    db.session.refresh(mandate, with_for_update=True)  # a use under way finishes first
     if not rules.may_revoke(status=status(mandate), used=used(mandate)):
         raise VotingError(_("This proxy was already used, revoked or lapsed."))
     mandate.revoked_at = utcnow()
@@ -292,10 +293,12 @@ def usable_mandate(ballot: Ballot, holder: Membership, giver: Membership) -> Pro
         raise VotingError(
             _("%(name)s has given you no proxy for this ballot.", name=giver.pseudonym)
         )
+    # holder first, then mandate: a second proxy of the holder, or a revocation, waits for us
+    _lock(holder)
+    db.session.refresh(mandate, with_for_update=True)
     reason = refusal(ballot, holder, mandate)
     if reason is not None:
         raise VotingError(explain(reason, giver))
-    _lock(holder)
     return mandate
 
 

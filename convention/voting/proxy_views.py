@@ -2,6 +2,7 @@
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from convention.access import require, scoped_or_404
 from convention.extensions import db
@@ -59,11 +60,19 @@ def _give(form, actor: Membership, giver: Membership, holder: Membership, source
     session = scoped_or_404(ConventionSession, target_id) if kind == "session" else None
     try:
         proxies.give(actor, giver, holder, ballot=ballot, session=session, source=source)
+        db.session.commit()
     except services.VotingError as error:
         db.session.rollback()
         form.holder.errors = [str(error)]
         return False
-    db.session.commit()
+    except IntegrityError:
+        # the same member gave another proxy for this at the same moment: one stands
+        db.session.rollback()
+        message = _(
+            "%(name)s has already given a proxy for this; revoke it first.", name=giver.pseudonym
+        )
+        form.holder.errors = [message]
+        return False
     flash(_("The proxy is recorded."), "success")
     return True
 

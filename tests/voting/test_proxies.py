@@ -195,3 +195,38 @@ def test_giving_a_proxy_is_refused_where_it_makes_no_sense(app, client, room):
     assert _give(client, citizens[0], citizens[1], f"b{ballot.id}").status_code == 303
     again = _give(client, citizens[0], citizens[2], f"b{ballot.id}")
     assert again.status_code == 422 and "revoke it first" in again.text
+
+
+def test_the_database_keeps_one_active_mandate_per_giver_and_ballot(room):
+    from sqlalchemy.exc import IntegrityError
+
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True)
+
+    def mandate(holder, **fields) -> ProxyMandate:
+        return ProxyMandate(
+            convention_id=convention.id,
+            giver_id=citizens[0].id,
+            holder_id=holder.id,
+            ballot_id=ballot.id,
+            **fields,
+        )
+
+    db.session.add(mandate(citizens[1], revoked_at=ballot.opened_at))  # revoked: not in the way
+    db.session.add(mandate(citizens[1]))
+    db.session.commit()
+    db.session.add(mandate(citizens[2]))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    db.session.add(
+        ProxyMandate(
+            convention_id=convention.id,
+            giver_id=citizens[3].id,
+            holder_id=citizens[3].id,  # to oneself
+            ballot_id=ballot.id,
+        )
+    )
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
