@@ -59,6 +59,8 @@ def load_config() -> dict:
         "PASSWORD_HASH_METHOD": "scrypt",
         "SELECTION_MAX_SECONDS": float(os.environ.get("SELECTION_MAX_SECONDS", 3600)),
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", 0)),
+        # How many voting proxies one member may hold for a ballot or a session.
+        "MAX_PROXIES_PER_HOLDER": int(os.environ.get("MAX_PROXIES_PER_HOLDER", 1)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,

@@ -314,7 +314,7 @@ def make_ballot(
             )
         )
     if opened:
-        ballot.opened_at = utcnow() - timedelta(seconds=1)
+        ballot.opened_at = utcnow()  # after its members joined: they are its electorate
     db.session.commit()
     return ballot
 

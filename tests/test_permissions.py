@@ -104,7 +104,15 @@ _DRAFT = {
     ("recommendations.cosign_opinion", "POST"): 303,
 }
 # Voting on a scheduled ballot: the empty form is refused before the ballot's state is.
-_VOTE = {("voting.cast_vote", "POST"): 422}
+# Proxies: the member's own page and its empty form; mandate 1 does not exist (404).
+_VOTE = {
+    ("voting.cast_vote", "POST"): 422,
+    ("voting.list_proxies", "GET"): 200,
+    ("voting.list_proxies", "POST"): 422,
+    ("voting.revoke_proxy", "POST"): 404,
+    ("voting.vote_by_proxy", "GET"): 404,
+    ("voting.vote_by_proxy", "POST"): 404,
+}
 # The council answers adopted recommendations only (R-1 is not: 404) and updates answer 1;
 # citizens reply to it once.
 _ANSWER = {
@@ -213,6 +221,9 @@ def test_the_walk_covers_every_management_route(app):
         "voting.open_ballot",
         "voting.close_ballot",
         "voting.show_projector",
+        "voting.record_paper",
+        "voting.record_paper_proxy",
+        "voting.cancel_proxy",
         "reports.edit_report",
         "reports.publish_report",
         "council.answer_recommendation",

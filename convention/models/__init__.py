@@ -3,11 +3,11 @@
 from convention.models.audit import AuditEvent
 from convention.models.ballots import (
     Ballot,
+    BallotElector,
     BallotItem,
     BallotParticipation,
     BallotState,
     Channel,
-    HandCount,
     ItemKind,
     Receipt,
     Vote,
@@ -22,6 +22,7 @@ from convention.models.notifications import (
     NotificationKind,
     NotificationSetting,
 )
+from convention.models.proxies import ProxyMandate
 from convention.models.recommendations import (
     Amendment,
     MemberAttributes,
@@ -59,10 +60,10 @@ __all__ = [
     "AuditEvent",
     "Ballot",
     "BallotItem",
+    "BallotElector",
     "BallotParticipation",
     "BallotState",
     "Channel",
-    "HandCount",
     "ItemKind",
     "Receipt",
     "Vote",
@@ -84,6 +85,7 @@ __all__ = [
     "NotificationSetting",
     "OutboxMessage",
     "PhaseMoveError",
+    "ProxyMandate",
     "Recommendation",
     "RecommendationVersion",
     "RunStatus",

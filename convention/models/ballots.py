@@ -1,4 +1,4 @@
-"""Ballots: items, who took part, the votes apart from the voters, receipts, paper counts."""
+"""Ballots: items, the electorate, who took part, the votes apart from the voters, receipts."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -169,7 +169,22 @@ class BallotParticipation(Base):
     channel: Mapped[Channel] = mapped_column(
         enum_column(Channel, "ballot_channel"), default=Channel.ONLINE
     )
+    # The proxy this participation used, when the channel is proxy (None for legacy rows).
+    mandate_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proxy_mandates.id"), index=True)
     # Deliberately no timestamp: with one, times could be matched against the votes.
+
+    member: Mapped[Membership] = relationship()
+
+
+class BallotElector(Base):
+    """A member of a ballot's electorate: the active citizens at the moment it opened."""
+
+    __tablename__ = "ballot_electors"
+    __table_args__ = (sa.UniqueConstraint("ballot_id", "membership_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(sa.ForeignKey("ballots.id"), index=True)
+    membership_id: Mapped[int] = mapped_column(sa.ForeignKey("memberships.id"), index=True)
 
     member: Mapped[Membership] = relationship()
 
@@ -202,15 +217,3 @@ class Receipt(Base):
 
     fingerprint: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     ballot_id: Mapped[int] = mapped_column(sa.ForeignKey("ballots.id"), index=True)
-
-
-class HandCount(Base):
-    """The votes counted by hand in the room on one item, for the members ticked on paper."""
-
-    __tablename__ = "ballot_hand_counts"
-
-    item_id: Mapped[int] = mapped_column(sa.ForeignKey("ballot_items.id"), primary_key=True)
-    ballot_id: Mapped[int] = mapped_column(sa.ForeignKey("ballots.id"), index=True)
-    yes: Mapped[int] = mapped_column(default=0)
-    no: Mapped[int] = mapped_column(default=0)
-    abstain: Mapped[int] = mapped_column(default=0)

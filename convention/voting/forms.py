@@ -26,6 +26,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from convention.models import Ballot, Membership
 from convention.rules.tally import Choice, Count, Grade, Majority, Method
@@ -148,6 +149,8 @@ class VoteForm(FlaskForm):
     """One answer per item, then a confirmation; built for each ballot."""
 
     confirmed = HiddenField()
+    # What the review page saw recorded: a stale basis means the page was already submitted.
+    basis = HiddenField()
 
     def answers(self, ballot: Ballot) -> dict[int, Choice | Grade]:
         """Return the answers by item id."""
@@ -190,18 +193,20 @@ def vote_form(ballot: Ballot, base: type = VoteForm, **kwargs) -> VoteForm:
     return BallotVoteForm(**kwargs)
 
 
-class ProxyForm(VoteForm):
-    """A vote cast by a facilitator on behalf of a named member, at their request."""
-
-    member = SelectField(_l("On behalf of"), coerce=int, validators=[DataRequired()])
-
-
 class PaperForm(FlaskForm):
     """Members ticked as having voted on paper, and each item's hand count."""
 
     members = SelectMultipleField(
-        _l("Members who voted on paper"), coerce=int, validators=[DataRequired()]
+        _l("Members who voted on paper"),
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
     )
+
+    def validate_members(self, field: SelectMultipleField) -> None:
+        """Ask for at least one member."""
+        if not field.data:
+            raise ValidationError(_l("Tick the members who voted on paper."))
 
     def counts(self, ballot: Ballot) -> dict[int, Count]:
         """Return the hand count of each item."""
@@ -229,6 +234,49 @@ def paper_form(ballot: Ballot, members: list[Membership]) -> PaperForm:
     form = BallotPaperForm()
     form.members.choices = member_choices(members)
     return form
+
+
+class RollCallPaperForm(FlaskForm):
+    """Each member's paper vote in a roll-call ballot, item by item; blank for no paper vote."""
+
+    def answers(self, ballot: Ballot, members: list[Membership]) -> dict[Membership, dict]:
+        """Return the paper votes by member, for the members who voted on paper."""
+        by_code = {code: answer for answer, code in answer_codes(ballot).items()}
+        found = {}
+        for member in members:
+            values = {i.id: self[f"m{member.id}_i{i.id}"].data for i in ballot.items}
+            if any(values.values()):
+                found[member] = {item_id: by_code[v] for item_id, v in values.items()}
+        return found
+
+    def validate(self, extra_validators=None) -> bool:
+        """Refuse a member answered on some items only, and a form with nobody answered."""
+        if not super().validate(extra_validators):
+            return False
+        rows = [[f for f in self if f.name.startswith(prefix)] for prefix in self._members]
+        for fields in rows:
+            if any(f.data for f in fields) and not all(f.data for f in fields):
+                fields[0].errors = [_l("Give this member's vote on every item.")]
+                return False
+        if not any(f.data for fields in rows for f in fields):
+            if rows:
+                rows[0][0].errors = [_l("Give the paper vote of at least one member.")]
+            return False
+        return True
+
+
+def roll_call_paper_form(ballot: Ballot, members: list[Membership]) -> RollCallPaperForm:
+    """Build the roll-call paper form: one optional answer per member and item."""
+    options = [SelectChoice("", _l("No paper vote"))] + answer_options(ballot)
+
+    class BallotRollCallPaperForm(RollCallPaperForm):
+        _members = [f"m{m.id}_" for m in members]
+
+    for member in members:
+        for item in ballot.items:
+            field = SelectField(f"{member.pseudonym}: {item.title}", choices=options, default="")
+            setattr(BallotRollCallPaperForm, f"m{member.id}_i{item.id}", field)
+    return BallotRollCallPaperForm()
 
 
 class ActionForm(FlaskForm):

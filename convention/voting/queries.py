@@ -3,17 +3,18 @@
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from convention.models import (
     Attendance,
     Ballot,
+    BallotElector,
     BallotItem,
     BallotParticipation,
     Convention,
     ConventionSession,
-    HandCount,
     Membership,
+    ProxyMandate,
     Receipt,
     Vote,
 )
@@ -89,7 +90,7 @@ def own_votes(ballot: Ballot, member: Membership) -> sa.Select:
 
 
 def choice_counts(item: BallotItem) -> sa.Select:
-    """Count the online votes on an item by choice, as (yes|no|abstain, n)."""
+    """Count the votes in an item's box by choice, whatever the channel, as (yes|no|abstain, n)."""
     name = sa.case((Vote.choice == "for", "yes"), (Vote.choice == "against", "no"), else_="abstain")
     return (
         sa.select(name, sa.func.count())
@@ -112,11 +113,6 @@ def grades(ballot: Ballot) -> sa.Select:
     return sa.select(Vote.item_id, Vote.grade).where(
         Vote.ballot_id == ballot.id, Vote.grade.is_not(None)
     )
-
-
-def hand_count_exists(ballot: Ballot) -> sa.Select:
-    """Tell whether the ballot's hand count is recorded."""
-    return sa.select(sa.exists().where(HandCount.ballot_id == ballot.id))
 
 
 def published_fingerprints(ballot: Ballot) -> sa.Select:
@@ -145,9 +141,19 @@ def published_choices(ballot: Ballot) -> sa.Select:
 
 
 def roll_call(ballot: Ballot) -> sa.Select:
-    """Return a closed roll-call ballot's votes with their members."""
+    """Return a roll-call ballot's votes as (vote, channel, proxy holder's pseudonym or None)."""
+    holder = aliased(Membership)
     return (
-        sa.select(Vote)
+        sa.select(Vote, BallotParticipation.channel, holder.pseudonym)
+        .join(
+            BallotParticipation,
+            sa.and_(
+                BallotParticipation.item_id == Vote.item_id,
+                BallotParticipation.membership_id == Vote.membership_id,
+            ),
+        )
+        .outerjoin(ProxyMandate, ProxyMandate.id == BallotParticipation.mandate_id)
+        .outerjoin(holder, holder.id == ProxyMandate.holder_id)
         .where(Vote.ballot_id == ballot.id, Vote.membership_id.is_not(None))
         .options(selectinload(Vote.member))
         .order_by(Vote.item_id, Vote.membership_id)
@@ -176,4 +182,17 @@ def unsettled(now: datetime) -> sa.Select:
                 sa.or_(Ballot.opened_at.is_not(None), Ballot.opens_at.is_not(None)),
             ),
         ),
+    )
+
+
+def paper_candidates(ballot: Ballot) -> sa.Select:
+    """Return the ballot's electors who have not voted yet, by pseudonym."""
+    voted = sa.select(BallotParticipation.membership_id).where(
+        BallotParticipation.ballot_id == ballot.id
+    )
+    return (
+        sa.select(Membership)
+        .join(BallotElector, BallotElector.membership_id == Membership.id)
+        .where(BallotElector.ballot_id == ballot.id, Membership.id.not_in(voted))
+        .order_by(Membership.pseudonym, Membership.id)
     )

@@ -17,7 +17,6 @@ from convention.models import (
     BallotState,
     Channel,
     Convention,
-    HandCount,
     ItemKind,
     Membership,
     Receipt,
@@ -26,10 +25,13 @@ from convention.models import (
     Vote,
 )
 from convention.models.base import utcnow
-from convention.rules.policy import Role
+from convention.rules.electorate import submission_basis as rules_basis
 from convention.rules.recommendations import RecommendationState, apply_amendment
 from convention.rules.tally import Choice, Count, Grade, Method, Outcome, decide, rank
-from convention.voting import box, queries
+from convention.voting import box, electorate, paper, proxies, queries
+from convention.voting.errors import AlreadyCounted, AlreadyVoted, VotingError
+
+__all__ = ["AlreadyCounted", "AlreadyVoted", "VotingError"]
 
 SETTINGS = (
     "title",
@@ -44,14 +46,6 @@ SETTINGS = (
     "opens_at",
     "closes_at",
 )
-
-
-class VotingError(ValueError):
-    """Raised when a ballot is asked something its state or settings forbid."""
-
-
-class AlreadyVoted(VotingError):
-    """Raised when a member votes twice in a secret ballot, or on paper after voting."""
 
 
 def create_ballot(convention: Convention, actor: Membership, **settings: Any) -> Ballot:
@@ -183,8 +177,8 @@ def _claim(ballot: Ballot, column: str) -> bool:
 
 
 def _freeze(ballot: Ballot, actor: Membership | None) -> None:
-    """Count the eligible members, put the recommendations in vote, record the versions voted."""
-    ballot.eligible = db.session.scalar(queries.eligible_count(ballot.convention_id))
+    """List the electorate, put the recommendations in vote, record the versions voted."""
+    ballot.eligible = electorate.fill(ballot)
     if ballot.opened_at is None:
         ballot.opened_at = ballot.opens_at
     for item in ballot.items:
@@ -212,26 +206,55 @@ def cast_vote(
     member: Membership,
     choices: dict[int, Choice | Grade],
     channel: Channel = Channel.ONLINE,
+    *,
+    basis: str | None = None,
+    mandate_id: int | None = None,
 ) -> str | None:
-    """Record a member's vote on every item; return the receipt code of a secret ballot."""
+    """Record a member's vote on every item; return the receipt code of a secret ballot.
+
+    `basis` is what the review page saw recorded: a confirmation whose basis no longer matches
+    was already submitted, and is refused as already counted instead of counting again.
+    """
     if refresh(ballot) != BallotState.OPEN or box.hold(ballot) != BallotState.OPEN:
         raise VotingError(_("This ballot is not open."))
-    if member.role != Role.CITIZEN or not member.active:
-        raise VotingError(_("Only active citizen members vote."))
+    electorate.check(ballot, member)
     if set(choices) != {item.id for item in ballot.items}:
         raise VotingError(_("Answer every item of the ballot."))
     done = set(db.session.scalars(queries.participated_items(ballot, member)))
-    if done and (ballot.secret or channel != Channel.ONLINE):
-        raise AlreadyVoted(_("You have already voted in this ballot."))
+    if done:
+        _check_change(ballot, member, channel, basis)
     for item in ballot.items:
-        _record(ballot, item, member, choices[item.id], channel, item.id in done)
+        _record(ballot, item, member, choices[item.id], channel, item.id in done, mandate_id)
     db.session.flush()
+    if channel != Channel.PROXY:
+        proxies.lapse(ballot, member)
     if not ballot.secret:
         return None
     code = "-".join(secrets.token_hex(3).upper() for _ in range(4))
     db.session.add(Receipt(fingerprint=fingerprint(ballot, code), ballot_id=ballot.id))
     db.session.flush()
     return code
+
+
+def submission_basis(ballot: Ballot, member: Membership) -> str:
+    """Fingerprint what the member has recorded, for the review page to carry back."""
+    votes = db.session.scalars(queries.own_votes(ballot, member)).all()
+    return rules_basis((v.item_id, str(v.choice or v.grade)) for v in votes)
+
+
+def _check_change(ballot: Ballot, member: Membership, channel: Channel, basis: str | None) -> None:
+    """Refuse a second vote, except a roll-call member changing their own vote on purpose."""
+    if ballot.secret or (basis is not None and basis != submission_basis(ballot, member)):
+        raise AlreadyCounted(already_counted(member, channel))
+    if channel != Channel.ONLINE:
+        raise AlreadyVoted(_("%(name)s has already voted.", name=member.pseudonym))
+
+
+def already_counted(member: Membership, channel: Channel = Channel.ONLINE) -> str:
+    """Tell a voter that this vote was already counted, once."""
+    if channel == Channel.PROXY:
+        return _("The vote of %(name)s was already counted, once.", name=member.pseudonym)
+    return _("Your vote in this ballot was already counted, once.")
 
 
 def _record(
@@ -241,6 +264,7 @@ def _record(
     answer: Choice | Grade,
     channel: Channel,
     changing: bool,
+    mandate_id: int | None = None,
 ) -> None:
     """Store one answer: a changed roll-call vote in place, otherwise a participation and a vote."""
     values = _answer(ballot, answer)
@@ -250,10 +274,23 @@ def _record(
         )
         if vote is not None:
             vote.choice, vote.grade = values["choice"], values["grade"]
+            # the member changed it in person: the roll call says so, whoever cast it first
+            db.session.execute(
+                sa.update(BallotParticipation)
+                .where(
+                    BallotParticipation.item_id == item.id,
+                    BallotParticipation.membership_id == member.id,
+                )
+                .values(channel=channel)
+            )
             return
     db.session.add(
         BallotParticipation(
-            ballot_id=ballot.id, item_id=item.id, membership_id=member.id, channel=channel
+            ballot_id=ballot.id,
+            item_id=item.id,
+            membership_id=member.id,
+            channel=channel,
+            mandate_id=mandate_id,
         )
     )
     db.session.add(
@@ -282,12 +319,26 @@ def fingerprint(ballot: Ballot, code: str) -> str:
 
 
 def record_proxy(
-    ballot: Ballot, actor: Membership, member: Membership, choices: dict[int, Choice | Grade]
+    ballot: Ballot,
+    holder: Membership,
+    giver: Membership,
+    choices: dict[int, Choice | Grade],
+    *,
+    basis: str | None = None,
 ) -> str | None:
-    """Cast on behalf of a named member who asked for it; audited without the choice."""
-    receipt = cast_vote(ballot, member, choices, Channel.PROXY)
+    """Cast the giver's vote with the mandate they gave the holder; refused without one."""
+    if refresh(ballot) != BallotState.OPEN:
+        raise VotingError(_("This ballot is not open."))
+    mandate = proxies.usable_mandate(ballot, holder, giver)
+    receipt = cast_vote(ballot, giver, choices, Channel.PROXY, basis=basis, mandate_id=mandate.id)
     audit.record(
-        actor.user, "ballot.proxy_vote", ballot, convention=actor.convention, member=member.id
+        holder.user,
+        "ballot.proxy_vote",
+        ballot,
+        convention=holder.convention,
+        giver=giver.id,
+        holder=holder.id,
+        mandate=mandate.id,
     )
     return receipt
 
@@ -295,45 +346,23 @@ def record_proxy(
 def record_paper(
     ballot: Ballot, actor: Membership, members: list[Membership], counts: dict[int, Count]
 ) -> None:
-    """Tick members who voted on paper and record each item's hand count, adding up to them."""
-    if refresh(ballot) != BallotState.OPEN:
+    """Tick members who voted on paper and put their ballots in the box as anonymous votes."""
+    if refresh(ballot) != BallotState.OPEN or box.hold(ballot) != BallotState.OPEN:
         raise VotingError(_("This ballot is not open."))
-    if db.session.scalar(queries.hand_count_exists(ballot)):
-        raise VotingError(_("The hand count of this ballot is already recorded."))
-    if not members or any(counts[item.id].participants != len(members) for item in ballot.items):
-        raise VotingError(_("Each item's hand count must add up to the members ticked."))
-    for member in members:
-        if db.session.scalars(queries.participated_items(ballot, member)).first() is not None:
-            raise AlreadyVoted(_("%(name)s has already voted.", name=member.pseudonym))
-        for item in ballot.items:
-            db.session.add(
-                BallotParticipation(
-                    ballot_id=ballot.id,
-                    item_id=item.id,
-                    membership_id=member.id,
-                    channel=Channel.PAPER,
-                )
-            )
-    for item in ballot.items:
-        tally = counts[item.id]
-        db.session.add(
-            HandCount(
-                item_id=item.id,
-                ballot_id=ballot.id,
-                yes=tally.yes,
-                no=tally.no,
-                abstain=tally.abstain,
-            )
-        )
-    db.session.flush()
-    audit.record(
-        actor.user,
-        "ballot.hand_count",
-        ballot,
-        convention=actor.convention,
-        members=sorted(m.id for m in members),
-        counts={i: [c.yes, c.no, c.abstain] for i, c in counts.items()},
-    )
+    paper.record_hand_count(ballot, actor, members, counts)
+
+
+def record_paper_votes(
+    ballot: Ballot, actor: Membership, answers: dict[Membership, dict[int, Choice | Grade]]
+) -> None:
+    """Enter a roll-call ballot's paper votes member by member: the roll call names them."""
+    if ballot.secret:
+        raise VotingError(_("A secret ballot's paper votes are entered as a hand count."))
+    if not answers:
+        raise VotingError(_("Give the paper vote of at least one member."))
+    for member, choices in answers.items():
+        cast_vote(ballot, member, choices, Channel.PAPER)
+    paper.audit_roll_call(ballot, actor, list(answers))
 
 
 def _tally(ballot: Ballot, actor: Membership | None) -> None:
@@ -356,20 +385,19 @@ def _tally(ballot: Ballot, actor: Membership | None) -> None:
 
 
 def _approval_result(ballot: Ballot, item: BallotItem, eligible: int) -> dict[str, Any]:
-    """Count one for/against/abstain item, online and in the room, and apply the rule."""
+    """Count one for/against/abstain item from the box and apply the rule.
+
+    Paper and proxy ballots are in the box like online ones: only participation is counted per
+    channel, never choices, which would name a lone paper or proxy voter's choice.
+    """
     rows = db.session.execute(queries.choice_counts(item)).all()
-    counted: dict[str, int] = {str(row[0]): int(row[1]) for row in rows}
-    online = Count(**counted)
-    hand = db.session.get(HandCount, item.id)
-    room = Count(hand.yes, hand.no, hand.abstain) if hand else Count()
-    decision = decide(online + room, eligible, ballot.rule)
+    counted = Count(**{str(row[0]): int(row[1]) for row in rows})
+    decision = decide(counted, eligible, ballot.rule)
     channels = dict(db.session.execute(queries.channel_counts(item)).all())
     return {
         "yes": decision.count.yes,
         "no": decision.count.no,
         "abstain": decision.count.abstain,
-        "online": [online.yes, online.no, online.abstain],
-        "room": [room.yes, room.no, room.abstain],
         "channels": {str(k): v for k, v in channels.items()},
         "participants": decision.count.participants,
         "eligible": eligible,

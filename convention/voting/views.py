@@ -17,7 +17,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError, OperationalError
 from wtforms.fields.choices import SelectChoice
 
 from convention.access import can, require, scoped_or_404
@@ -25,8 +24,18 @@ from convention.extensions import db
 from convention.models import Amendment, Ballot, BallotState, Membership, Recommendation
 from convention.models.base import utcnow
 from convention.rules.policy import Action, Role
-from convention.rules.tally import Grade
-from convention.voting import charts, figures, forms, queries, services
+from convention.rules.recommendations import RecommendationState
+from convention.rules.tally import Grade, Method
+from convention.voting import (
+    casting,
+    charts,
+    electorate,
+    figures,
+    forms,
+    proxies,
+    queries,
+    services,
+)
 from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
@@ -121,6 +130,8 @@ def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, statu
         db.session.scalars(queries.participated_items(ballot, member)).first()
     )
     own = db.session.scalars(queries.own_votes(ballot, member)).all() if member else []
+    citizen_now = state == BallotState.OPEN and can(Action.VOTE)
+    why = electorate.reason(ballot, member) if citizen_now else None
     return render_template(
         "voting/ballot_detail.html",
         ballot=ballot,
@@ -128,7 +139,9 @@ def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, statu
         form=form,
         voted=voted,
         own={vote.item_id: _own_answer(ballot, vote) for vote in own},
-        may_vote=_may_vote(ballot, state, voted),
+        may_vote=why is None and _may_vote(ballot, state, voted),
+        not_elector=electorate.explain(why) if why else None,
+        proxies=proxies.usable(ballot, member) if citizen_now and why is None else [],
         turnout=db.session.scalar(queries.voters_count(ballot)),
         item_form=_item_form(ballot)
         if state == BallotState.SCHEDULED and can(Action.MANAGE_BALLOTS)
@@ -245,75 +258,14 @@ def cast_vote(ballot_id: int):
     form = forms.vote_form(ballot)
     if not form.validate_on_submit():
         return _ballot_page(ballot, state, form, 422)
-    if form.confirmed.data != "yes":
-        form.confirmed.data = "yes"
-        options = forms.answer_options(ballot)
-        return render_template(
-            "voting/vote_confirm.html", ballot=ballot, form=form, options=options
-        )
-    try:
-        receipt = services.cast_vote(ballot, g.membership, form.answers(ballot))
-        db.session.commit()
-    except services.VotingError as error:
-        db.session.rollback()
-        return _refused(ballot, str(error))
-    except IntegrityError:
-        # A simultaneous vote by the same member won the race: it counts, once.
-        db.session.rollback()
-        return _refused(ballot, _("Your vote was already being recorded: it counts once."))
-    except OperationalError:
-        # SQLite's single writer was busy for too long: nothing was recorded.
-        db.session.rollback()
-        return _refused(ballot, _("The ballot box is busy: please confirm your vote again."))
-    # the receipt is shown once, in this response: never in a URL, where logs would keep it
-    return render_template("voting/receipt.html", ballot=ballot, receipt=receipt)
-
-
-def _refused(ballot: Ballot, message: str):
-    """Answer a vote that cannot be recorded."""
-    return render_template("voting/vote_refused.html", ballot=ballot, message=message), 409
-
-
-@bp.route("/ballots/<int:ballot_id>/proxy", methods=["GET", "POST"])
-@require(Action.MANAGE_BALLOTS)
-def vote_by_proxy(ballot_id: int):
-    """Cast on behalf of a named member who asked for it; a secret receipt goes to them."""
-    ballot = scoped_or_404(Ballot, ballot_id)
-    services.refresh(ballot)
-    form = forms.vote_form(ballot, base=forms.ProxyForm)
-    form.member.choices = forms.member_choices(citizens())
-    if not form.validate_on_submit():
-        return form_page("voting/ballot_proxy.html", form, ballot=ballot)
-    member = scoped_or_404(Membership, form.member.data)
-    try:
-        receipt = services.record_proxy(ballot, g.membership, member, form.answers(ballot))
-        db.session.commit()
-    except (services.VotingError, IntegrityError, OperationalError) as error:
-        db.session.rollback()
-        message = str(error) if isinstance(error, services.VotingError) else _("Not recorded.")
-        return _refused(ballot, message)
-    return render_template("voting/receipt.html", ballot=ballot, receipt=receipt, proxy=member)
-
-
-@bp.route("/ballots/<int:ballot_id>/paper", methods=["GET", "POST"])
-@require(Action.MANAGE_BALLOTS)
-def record_paper(ballot_id: int):
-    """Tick the members who voted on paper and record the hand count, adding up to them."""
-    ballot = scoped_or_404(Ballot, ballot_id)
-    services.refresh(ballot)
-    form = forms.paper_form(ballot, citizens())
-    if not form.validate_on_submit():
-        return form_page("voting/ballot_paper.html", form, ballot=ballot)
-    members = [scoped_or_404(Membership, member_id) for member_id in form.members.data]
-    try:
-        services.record_paper(ballot, g.membership, members, form.counts(ballot))
-    except services.VotingError as error:
-        db.session.rollback()
-        form.members.errors = [str(error)]
-        return render_template("voting/ballot_paper.html", ballot=ballot, form=form), 422
-    db.session.commit()
-    flash(_("The hand count is recorded."), "success")
-    return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
+    member = g.membership
+    return casting.review_or_record(
+        ballot,
+        form,
+        member,
+        lambda basis: services.cast_vote(ballot, member, form.answers(ballot), basis=basis),
+        action=url_for("voting.cast_vote", ballot_id=ballot.id),
+    )
 
 
 @bp.get("/ballots/<int:ballot_id>/results")
@@ -336,7 +288,7 @@ def show_results(ballot_id: int):
         choices=db.session.execute(queries.published_choices(ballot)).all()
         if ballot.secret
         else [],
-        roll_call=[] if ballot.secret else db.session.scalars(queries.roll_call(ballot)).all(),
+        roll_call=[] if ballot.secret else db.session.execute(queries.roll_call(ballot)).all(),
         items={item.id: item for item in ballot.items},
     )
 
@@ -430,3 +382,7 @@ def citizens() -> list[Membership]:
             .order_by(Membership.pseudonym)
         )
     )
+
+
+# The paper and proxy routes live beside this module and register on the same blueprint.
+from convention.voting import paper_views, proxy_views  # noqa: E402, F401

@@ -1,5 +1,7 @@
 """A convention in its voting phase: a facilitator, citizens, a final recommendation."""
 
+import re
+
 import pytest
 
 from convention.rules.phases import Phase
@@ -46,3 +48,11 @@ def code(answer):
     from convention.voting.forms import CHOICE_CODES
 
     return CHOICE_CODES[Choice(answer)] if answer in {c.value for c in Choice} else answer
+
+
+def review(client, url: str, answers: dict) -> dict:
+    """Post answers to a vote form, and return the confirmation form the review page holds."""
+    page = client.post(url, data=answers)
+    assert page.status_code == 200, page.text
+    form = page.text.split(f'action="{url}"', 1)[1].split("</form>")[0]
+    return dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))

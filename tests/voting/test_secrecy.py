@@ -6,7 +6,7 @@ from convention.extensions import db
 from convention.models import AuditEvent
 from convention.rules.policy import Role
 from convention.rules.tally import Choice
-from convention.voting import services
+from convention.voting import proxies, services
 from tests.factories import make_ballot, make_member, make_user
 from tests.voting.conftest import sign_in, vote
 
@@ -102,8 +102,9 @@ def test_a_secret_choice_never_reaches_the_audit_log_page(client, room):
     ballot = make_ballot(convention, facilitator, opened=True)
     sign_in(client, facilitator)
     with client.application.test_request_context():
+        proxies.give(citizens[1], citizens[1], citizens[2], ballot=ballot)
         services.record_proxy(
-            ballot, facilitator, citizens[1], {ballot.items[0].id: Choice.ABSTAIN}
+            ballot, citizens[2], citizens[1], {ballot.items[0].id: Choice.ABSTAIN}
         )
     db.session.commit()
     page = client.get("/c/ai/audit").text
