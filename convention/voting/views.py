@@ -24,8 +24,7 @@ from convention.extensions import db
 from convention.models import Amendment, Ballot, BallotState, Membership, Recommendation
 from convention.models.base import utcnow
 from convention.rules.policy import Action, Role
-from convention.rules.recommendations import RecommendationState
-from convention.rules.tally import Grade, Method
+from convention.rules.tally import Grade
 from convention.voting import (
     casting,
     charts,

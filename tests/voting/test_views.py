@@ -9,7 +9,7 @@ from convention.models import Attendance, Ballot, BallotParticipation
 from convention.rules.meetings import AttendanceStatus
 from convention.rules.recommendations import RecommendationState
 from tests.factories import make_ballot, make_session
-from tests.voting.conftest import code, sign_in, vote
+from tests.voting.conftest import sign_in, vote
 
 
 def test_a_facilitator_runs_a_ballot_from_creation_to_results(app, client, room):
