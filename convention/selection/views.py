@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, rende
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from convention import csvfiles
 from convention.access import require, scoped_or_404
 from convention.extensions import db
 from convention.members.csv_import import parse_invitees
@@ -156,8 +157,10 @@ def progress_text(run: SelectionRun) -> str:
 def download_probabilities(run_id: int):
     """Serve every volunteer's selection probability."""
     run = scoped_or_404(SelectionRun, run_id)
-    lines = ["id,probability", *(f"{pid},{p:.6f}" for pid, p in run.probabilities)]
-    return _csv("\n".join(lines) + "\n", "probabilities.csv")
+    rows = [(pid, f"{p:.6f}") for pid, p in run.probabilities]
+    return _csv(
+        csvfiles.export(["id", "probability"], rows, lineterminator="\n"), "probabilities.csv"
+    )
 
 
 @bp.post("/runs/<int:run_id>/cancel")

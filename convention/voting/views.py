@@ -1,8 +1,5 @@
 """Ballots: settings and items, casting with confirmation, opening and closing, sealed results."""
 
-import csv
-import io
-
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -15,8 +12,9 @@ from convention.models import Amendment, Ballot, BallotState, Membership, Recomm
 from convention.models.base import utcnow
 from convention.rules.policy import Action, Role
 from convention.rules.recommendations import RecommendationState
-from convention.rules.tally import Grade, Method
+from convention.rules.tally import Grade
 from convention.voting import charts, forms, queries, services
+from convention.voting.results_csv import results_csv
 from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
@@ -313,47 +311,9 @@ def export_results(ballot_id: int):
         db.session.commit()
         abort(403)
     db.session.commit()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    if ballot.method == Method.JUDGMENT:
-        writer.writerow(["item", "title", "rank", "median", *[g.name.lower() for g in Grade]])
-        for item in ballot.items:
-            r = item.result or {}
-            writer.writerow(
-                [item.position, item.title, r.get("rank"), r.get("median"), *r.get("grades", [])]
-            )
-    else:
-        writer.writerow(
-            [
-                "item",
-                "title",
-                "for",
-                "against",
-                "abstain",
-                "participants",
-                "eligible",
-                "quorum_met",
-                "outcome",
-            ]
-        )
-        for item in ballot.items:
-            r = item.result or {}
-            writer.writerow(
-                [
-                    item.position,
-                    item.title,
-                    r.get("yes"),
-                    r.get("no"),
-                    r.get("abstain"),
-                    r.get("participants"),
-                    r.get("eligible"),
-                    r.get("quorum_met"),
-                    r.get("outcome"),
-                ]
-            )
     name = f"ballot-{ballot.id}-results.csv"
     return Response(
-        out.getvalue(),
+        results_csv(ballot),
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename={name}"},
     )
