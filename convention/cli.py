@@ -59,6 +59,5 @@ def run_selection_command(run_id: int) -> None:
 @convention_cli.command("tick")
 def tick() -> None:
     """Do the periodic work (send queued mail); safe to run as often as cron likes."""
-    sent = send_pending()
-    db.session.commit()
-    click.echo(f"mail sent: {sent}")
+    sent, failed = send_pending()
+    click.echo(f"mail sent: {sent}, failed: {failed}")

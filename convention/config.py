@@ -57,6 +57,7 @@ def load_config() -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "convention@localhost"),
         "PASSWORD_HASH_METHOD": "scrypt",
+        "SELECTION_MAX_RUNNING": int(os.environ.get("SELECTION_MAX_RUNNING", 2)),
         "SELECTION_MAX_SECONDS": float(os.environ.get("SELECTION_MAX_SECONDS", 3600)),
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", 0)),
         "SESSION_COOKIE_HTTPONLY": True,
