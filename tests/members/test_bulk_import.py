@@ -34,9 +34,12 @@ def test_five_thousand_invitations_are_created_with_a_bounded_number_of_queries(
         response = upload(client, "\n".join(people()).encode())
     assert response.status_code == 200
     assert count(Invitation) == ROWS and count(OutboxMessage) == ROWS
-    assert db.session.scalar(
-        sa.select(sa.func.count()).where(AuditEvent.action == "invitation.created")
-    ) == ROWS
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).where(AuditEvent.action == "invitation.created")
+        )
+        == ROWS
+    )
     # No query per row; PostgreSQL inserts in batches of hundreds of rows. SQLite cannot match
     # batched RETURNING rows to objects, so there the ORM sends one INSERT per row, in one flush.
     reads = [s for s in statements if not s.lstrip().upper().startswith("INSERT")]
