@@ -100,12 +100,16 @@ def _send_one(smtp: smtplib.SMTP, message_id: int) -> bool | None:
         return None
     try:
         smtp.send_message(build_email(message))
-    except (smtplib.SMTPServerDisconnected, OSError):
+    except smtplib.SMTPServerDisconnected:
         _mark(message, error="The connection to the mail server broke while sending.")
         raise
+    # SMTPException is an OSError: a refusal of this message is told apart from a broken link.
     except (smtplib.SMTPException, MessageError, ValueError, TypeError) as error:
         _mark(message, error=f"{type(error).__name__}: {error}"[:2000])
         return False
+    except OSError:
+        _mark(message, error="The connection to the mail server broke while sending.")
+        raise
     _mark(message)
     return True
 

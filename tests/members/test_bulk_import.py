@@ -72,7 +72,7 @@ def test_a_300_character_name_or_a_nul_byte_is_a_line_error_not_a_crash(client, 
     response = upload(client, nul)
     assert response.status_code == 422
     assert "Line 4:" in response.text and "NUL" in response.text
-    control = "email,name\nok@example.org,Ok\nbell@example.org,Be\x07ll\n".encode()
+    control = b"email,name\nok@example.org,Ok\nbell@example.org,Be\x07ll\n"
     response = upload(client, control)
     assert response.status_code == 422 and "Line 3:" in response.text
     assert count(Invitation) == 0
