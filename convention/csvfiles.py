@@ -75,6 +75,11 @@ def read(data: bytes, delimiters: Sequence[str] = DELIMITERS) -> Iterator[Record
     return records(text, sniff_delimiter(text, delimiters))
 
 
+def columns(header: Record, aliases: dict[str, str]) -> list[str]:
+    """Name a header's columns in lower case, mapping each alias (French, English) to its key."""
+    return [aliases.get(name.lower(), name.lower()) for name in header.fields]
+
+
 def neutralise(value: Cell) -> Cell:
     """Prefix text a spreadsheet would run with a quote; numbers the app writes stay numbers."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

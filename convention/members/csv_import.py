@@ -62,7 +62,7 @@ def parse_invitees(data: bytes) -> tuple[list[InviteeRow], list[RowError]]:
         found = list(csvfiles.read(data))
     except csvfiles.CsvFileError as error:
         return [], [RowError(error.line, str(error.reason))]
-    header = [HEADER_WORDS.get(h.lower(), h.lower()) for h in found[0].fields] if found else []
+    header = csvfiles.columns(found[0], HEADER_WORDS) if found else []
     if "name" not in header:
         return [], [RowError(1, _("The first line must name the columns: email, name, role."))]
     rows: list[InviteeRow] = []

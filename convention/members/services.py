@@ -151,7 +151,9 @@ def _membership_problems(convention: Convention, emails: list[str]) -> dict[str,
             User.email.in_(emails),
         )
     )
-    problems = {email: _("%(email)s is already a member.", email=email) for email in members}
+    problems: dict[str, str] = {
+        email or "": _("%(email)s is already a member.", email=email) for email in members
+    }
     pending = db.session.scalars(
         sa.select(Invitation).where(
             Invitation.convention_id == convention.id, Invitation.email.in_(emails)
