@@ -64,9 +64,8 @@ def tick() -> None:
     from convention.voting.queries import unsettled
     from convention.voting.services import refresh
 
-    sent = send_pending()
-    db.session.commit()
-    click.echo(f"mail sent: {sent}")
+    sent, failed = send_pending()
+    click.echo(f"mail sent: {sent}, failed: {failed}")
     settled = 0
     for ballot in db.session.scalars(unsettled(utcnow())).all():
         settled += refresh(ballot) == BallotState.CLOSED

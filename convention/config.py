@@ -36,6 +36,8 @@ def load_config() -> dict:
         # A citizen drafting for hours must not lose the text to an expired token.
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)),
+        # Text fields of a form together (files apart): far above any comment, far below a flood.
+        "MAX_FORM_MEMORY_SIZE": int(os.environ.get("MAX_FORM_MEMORY_SIZE", 500_000)),
         "UPLOAD_FOLDER": os.environ.get(
             "UPLOAD_FOLDER", str(PROJECT_ROOT / "instance" / "uploads")
         ),
@@ -57,6 +59,7 @@ def load_config() -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "convention@localhost"),
         "PASSWORD_HASH_METHOD": "scrypt",
+        "SELECTION_MAX_RUNNING": int(os.environ.get("SELECTION_MAX_RUNNING", 2)),
         "SELECTION_MAX_SECONDS": float(os.environ.get("SELECTION_MAX_SECONDS", 3600)),
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", 0)),
         # How many voting proxies one member may hold for a ballot or a session.

@@ -2,7 +2,11 @@
 
 import logging
 import smtplib
+from datetime import timedelta
+from email.errors import MessageError
+from email.headerregistry import Address
 from email.message import EmailMessage
+from email.utils import parseaddr
 
 import sqlalchemy as sa
 from flask import current_app
@@ -12,29 +16,123 @@ from convention.models import OutboxMessage
 from convention.models.base import utcnow
 
 log = logging.getLogger(__name__)
+# A claimed message still unmarked after this long was being sent when its run crashed.
+CLAIM_TIMEOUT = timedelta(minutes=15)
 
 
 def queue_mail(recipient: str, subject: str, body: str) -> OutboxMessage:
     """Put a message in the outbox; without SMTP settings it is logged and counts as sent."""
-    message = OutboxMessage(recipient=recipient, subject=subject, body=body)
+    message = OutboxMessage(recipient=recipient, subject=one_line(subject)[:200], body=body)
     if not current_app.config.get("MAIL_SERVER"):
-        log.info("mail to %s: %s\n%s", recipient, subject, body)
+        log.info("mail to %s: %s\n%s", recipient, message.subject, body)
         message.sent_at = utcnow()
     db.session.add(message)
     return message
 
 
-def send_pending() -> int:
-    """Deliver every unsent message over SMTP; return how many went out."""
+def one_line(text: str) -> str:
+    """Join the lines of a header value with spaces: a line break must never start a header."""
+    return " ".join(text.splitlines()).strip()
+
+
+def send_pending() -> tuple[int, int]:
+    """Deliver each unsent message on its own; return how many went out and how many failed.
+
+    A message is claimed in its own committed transaction before it is sent, then marked sent or
+    failed. A crash between sending and marking leaves it claimed: it is reported as failed
+    ("interrupted") at the next run, never sent again. Two runs at once never claim the same one.
+    """
+    _fail_interrupted()
     pending = db.session.scalars(
-        sa.select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).limit(500)
+        sa.select(OutboxMessage.id)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.claimed_at.is_(None))
+        .order_by(OutboxMessage.id)
+        .limit(500)
     ).all()
+    db.session.commit()
     if not pending:
-        return 0
-    with _smtp() as smtp:
-        for message in pending:
-            _deliver(smtp, message)
-    return sum(1 for message in pending if message.sent_at)
+        return 0, 0
+    try:
+        smtp = _smtp()
+    except (smtplib.SMTPException, OSError) as error:
+        log.warning("mail server unreachable, nothing sent: %s", error)
+        return 0, 0
+    outcomes: list[bool | None] = []
+    with smtp:
+        for message_id in pending:
+            try:
+                outcomes.append(_send_one(smtp, message_id))
+            except (smtplib.SMTPServerDisconnected, OSError):
+                outcomes.append(False)
+                break  # the others wait for the next run, on a new connection
+    return outcomes.count(True), outcomes.count(False)
+
+
+def _fail_interrupted() -> None:
+    """Mark as failed the messages a crashed run claimed and never marked."""
+    db.session.execute(
+        sa.update(OutboxMessage)
+        .where(
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.failed_at.is_(None),
+            OutboxMessage.claimed_at < utcnow() - CLAIM_TIMEOUT,
+        )
+        .values(failed_at=utcnow(), error="Interrupted while sending: it may not have arrived.")
+    )
+    db.session.commit()
+
+
+def _claim(message_id: int) -> OutboxMessage | None:
+    """Claim a message for this run and commit the claim; None if another run took it."""
+    claimed = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.claimed_at.is_(None))
+        .values(claimed_at=utcnow())
+    )
+    db.session.commit()
+    return db.session.get(OutboxMessage, message_id) if claimed.rowcount == 1 else None  # type: ignore[attr-defined]
+
+
+def _send_one(smtp: smtplib.SMTP, message_id: int) -> bool | None:
+    """Send one claimed message and record the outcome; None when it was not ours to send."""
+    message = _claim(message_id)
+    if message is None:
+        return None
+    try:
+        smtp.send_message(build_email(message))
+    except smtplib.SMTPServerDisconnected:
+        _mark(message, error="The connection to the mail server broke while sending.")
+        raise
+    # SMTPException is an OSError: a refusal of this message is told apart from a broken link.
+    except (smtplib.SMTPException, MessageError, ValueError, TypeError) as error:
+        _mark(message, error=f"{type(error).__name__}: {error}"[:2000])
+        return False
+    except OSError:
+        _mark(message, error="The connection to the mail server broke while sending.")
+        raise
+    _mark(message)
+    return True
+
+
+def _mark(message: OutboxMessage, error: str | None = None) -> None:
+    """Record a message's outcome in its own transaction."""
+    if error is None:
+        message.sent_at = utcnow()
+    else:
+        message.failed_at, message.error = utcnow(), error
+    db.session.commit()
+
+
+def build_email(message: OutboxMessage) -> EmailMessage:
+    """Build the email with headers from the standard library, each on one line."""
+    config = current_app.config
+    email = EmailMessage()
+    name, address = parseaddr(one_line(config["MAIL_SENDER"]))
+    email["From"] = Address(display_name=name, addr_spec=address)
+    email["To"] = Address(addr_spec=one_line(message.recipient))
+    email["Subject"] = one_line(message.subject)
+    email.set_content(message.body)
+    return email
 
 
 def _smtp() -> smtplib.SMTP:
@@ -46,18 +144,3 @@ def _smtp() -> smtplib.SMTP:
     if config["MAIL_USERNAME"]:
         smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
     return smtp
-
-
-def _deliver(smtp: smtplib.SMTP, message: OutboxMessage) -> None:
-    """Send one message, recording the failure instead of stopping the batch."""
-    email = EmailMessage()
-    email["From"] = current_app.config["MAIL_SENDER"]
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email.set_content(message.body)
-    try:
-        smtp.send_message(email)
-    except smtplib.SMTPException as error:
-        message.error = str(error)
-        return
-    message.sent_at = utcnow()

@@ -7,6 +7,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from convention.rules.comments import FlagReason, Stance
+from convention.web.lengths import MaxLength
+
+MAX_BODY = 5000
 
 STANCE_NAMES = {
     Stance.FOR: _l("For"),
@@ -39,7 +42,7 @@ class CommentForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Your contribution"),
-        validators=[DataRequired(), Length(max=5000)],
+        validators=[DataRequired(), MaxLength(MAX_BODY)],
         description=_l("Plain text; Markdown is allowed. Please respect the charter."),
     )
 

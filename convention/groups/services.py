@@ -1,12 +1,9 @@
 """Changes to working groups: create, assign members by hand or by draw, record attributes."""
 
-import csv
-import io
-
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from convention import audit
+from convention import audit, csvfiles
 from convention.extensions import db
 from convention.models import Convention, MemberAttributes, Membership, Topic, User, WorkingGroup
 from convention.rules.groups import draw_groups
@@ -100,10 +97,15 @@ def attributes_of(convention: Convention) -> dict[int, dict[str, str]]:
     return {row.membership_id: dict(row.attributes) for row in rows}
 
 
-def import_attributes(convention: Convention, actor: User, text: str) -> int:
+def import_attributes(convention: Convention, actor: User, data: bytes) -> int:
     """Record members' attributes from a CSV whose first column is the pseudonym; return rows."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in next(reader, [])]
+    try:
+        found = list(csvfiles.read(data, delimiters=(",",)))
+    except csvfiles.CsvFileError as error:
+        raise GroupError(
+            _("Line %(line)d: %(reason)s", line=error.line, reason=error.reason)
+        ) from error
+    header = found[0].fields if found else []
     if len(header) < 2 or len(header) > MAX_ATTRIBUTES + 1:
         raise GroupError(_("Give a pseudonym column, then one to six attribute columns."))
     members = {
@@ -114,11 +116,11 @@ def import_attributes(convention: Convention, actor: User, text: str) -> int:
     }
     existing = {row.membership_id: row for row in _rows(convention)}
     count = 0
-    for line in reader:
-        member = members.get((line[0] if line else "").strip().casefold())
+    for line in (record.fields for record in found[1:]):
+        member = members.get(line[0].casefold())
         if member is None:
             continue
-        values = {k: v.strip()[:60] for k, v in zip(header[1:], line[1:], strict=False)}
+        values = {k: v[:60] for k, v in zip(header[1:], line[1:], strict=False)}
         row = existing.get(member.id) or MemberAttributes(
             membership_id=member.id, convention_id=convention.id
         )

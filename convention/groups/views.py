@@ -151,14 +151,10 @@ def upload_attributes():
     try:
         if len(raw) > MAX_UPLOAD:
             raise services.GroupError(_("The file is too large."))
-        count = services.import_attributes(g.convention, current_user, raw.decode("utf-8"))
-    except (services.GroupError, UnicodeDecodeError) as error:
+        count = services.import_attributes(g.convention, current_user, raw)
+    except services.GroupError as error:
         db.session.rollback()
-        form.file.errors = [
-            str(error)
-            if isinstance(error, services.GroupError)
-            else _("Save the file as UTF-8 CSV.")
-        ]
+        form.file.errors = [str(error)]
         return render_template("groups/group_attributes.html", form=form), 422
     db.session.commit()
     flash(_("Attributes recorded for %(count)s members.", count=count), "success")

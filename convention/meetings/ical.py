@@ -1,7 +1,9 @@
-"""iCalendar (RFC 5545) for sessions: escaped text, folded lines, times in UTC."""
+"""iCalendar (RFC 5545) for sessions, written with the `icalendar` library: times in UTC."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+import icalendar
 
 PRODID = "-//convention//Citizen convention//EN"
 
@@ -21,69 +23,38 @@ class Event:
     cancelled: bool
 
 
-def escape(text: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and new lines."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-    )
+def one_line(text: str) -> str:
+    """Join a single-line value's lines with spaces: a title must stay one property."""
+    return " ".join(text.splitlines()).strip()
 
 
-def fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets, never splitting a character."""
-    pieces: list[str] = []
-    current, size = "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not pieces else 74
-        if size + width > limit:
-            pieces.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    pieces.append(current)
-    return "\r\n ".join(pieces)
-
-
-def stamp(value: datetime) -> str:
-    """Format a time in UTC, as 20250101T090000Z."""
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def calendar(name: str, events: list[Event], now: datetime) -> str:
-    """Return a whole calendar, lines ending in CRLF."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(name)}",
-    ]
+def calendar(name: str, events: list[Event], now: datetime) -> bytes:
+    """Return a whole calendar as the library writes it (escaped, folded, CRLF lines)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", icalendar.vText(one_line(name)))
     for event in events:
-        lines += _event(event, now)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        cal.add_component(_event(event, now))
+    return cal.to_ical()
 
 
-def _event(event: Event, now: datetime) -> list[str]:
-    """Return the lines of one VEVENT."""
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{event.uid}",
-        f"DTSTAMP:{stamp(now)}",
-        f"DTSTART:{stamp(event.starts_at)}",
-        f"DTEND:{stamp(event.ends_at)}",
-        f"SEQUENCE:{event.sequence}",
-        f"SUMMARY:{escape(event.summary)}",
-        f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}",
-        f"URL:{event.url}",
-    ]
+def _event(event: Event, now: datetime) -> icalendar.Event:
+    """Return one VEVENT."""
+    vevent = icalendar.Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", now.astimezone(UTC))
+    vevent.add("dtstart", event.starts_at.astimezone(UTC))
+    vevent.add("dtend", event.ends_at.astimezone(UTC))
+    vevent.add("sequence", event.sequence)
+    vevent.add("summary", one_line(event.summary))
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    vevent.add("url", event.url)
     if event.location:
-        lines.append(f"LOCATION:{escape(event.location)}")
+        vevent.add("location", one_line(event.location))
     if event.description:
-        lines.append(f"DESCRIPTION:{escape(event.description)}")
-    return [*lines, "END:VEVENT"]
+        # Multi-line text keeps its lines, as LF: a bare CR would otherwise end up raw.
+        vevent.add("description", "\n".join(event.description.splitlines()))
+    return vevent

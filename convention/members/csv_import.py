@@ -1,13 +1,17 @@
 """Read a CSV of people to invite, reporting every bad row by its line number."""
 
-import csv
-import io
+import unicodedata
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
+from convention import csvfiles
 from convention.rules.policy import Role
+
+# The lengths the invitations table keeps: a longer value is a line error, not a database error.
+MAX_NAME = 120
+MAX_REF = 200
 
 # Facilitators may write roles in French or English.
 ROLE_WORDS = {
@@ -55,23 +59,20 @@ class RowError:
 def parse_invitees(data: bytes) -> tuple[list[InviteeRow], list[RowError]]:
     """Parse `email,name,role` rows; return the good rows and every error found."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [RowError(1, _("The file is not UTF-8 text. Save it as CSV UTF-8."))]
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_sniff(text))
-    header = [
-        HEADER_WORDS.get(h.strip().lower(), h.strip().lower()) for h in reader.fieldnames or []
-    ]
+        found = list(csvfiles.read(data))
+    except csvfiles.CsvFileError as error:
+        return [], [RowError(error.line, str(error.reason))]
+    header = csvfiles.columns(found[0], HEADER_WORDS) if found else []
     if "name" not in header:
         return [], [RowError(1, _("The first line must name the columns: email, name, role."))]
-    reader.fieldnames = header
     rows: list[InviteeRow] = []
     errors: list[RowError] = []
     seen: set[str] = set()
-    for line, raw in enumerate(reader, start=2):
-        row, problem = _read_row(line, raw, seen)
+    for record in found[1:]:
+        raw = dict(zip(header, record.fields, strict=False))
+        row, problem = _read_row(record.line, raw, seen)
         if problem:
-            errors.append(RowError(line, problem))
+            errors.append(RowError(record.line, problem))
         elif row:
             rows.append(row)
     if not rows and not errors:
@@ -79,20 +80,18 @@ def parse_invitees(data: bytes) -> tuple[list[InviteeRow], list[RowError]]:
     return rows, errors
 
 
-def _sniff(text: str) -> str:
-    """Accept commas or semicolons, as spreadsheets in French locales write semicolons."""
-    first_line = text.split("\n", 1)[0]
-    return ";" if first_line.count(";") > first_line.count(",") else ","
-
-
 def _read_row(line: int, raw: dict, seen: set[str]) -> tuple[InviteeRow | None, str | None]:
     """Check one row; return it or the reason it is refused."""
-    values = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
-    if not any(values.values()):
-        return None, None
+    values = {k: v for k, v in raw.items() if v}
     name, email, role_word = values.get("name", ""), values.get("email", ""), values.get("role", "")
     if not name:
         return None, _("The name is missing.")
+    if len(name) > MAX_NAME:
+        return None, _("The name is longer than %(max)d characters.", max=MAX_NAME)
+    if len(values.get("id", "")) > MAX_REF:
+        return None, _("The id is longer than %(max)d characters.", max=MAX_REF)
+    if any(unicodedata.category(char) == "Cc" for char in "".join(values.values())):
+        return None, _("The line contains an invisible control character; type it again.")
     role = ROLE_WORDS.get(role_word.lower() or "citizen")
     if role is None:
         return None, _("Unknown role “%(role)s”.", role=role_word)

@@ -25,3 +25,8 @@ def invitations_of(convention: Convention) -> sa.Select:
         .where(Invitation.convention_id == convention.id)
         .order_by(Invitation.created_at.desc(), Invitation.id.desc())
     )
+
+
+def invitations_by_id(ids: list[int]) -> sa.Select:
+    """The given invitations, loaded at once (after a commit expired them all)."""
+    return sa.select(Invitation).where(Invitation.id.in_(ids))

@@ -40,35 +40,48 @@ class IssuedInvitation:
 def invite(convention: Convention, actor: User, row: InviteeRow) -> IssuedInvitation:
     """Invite one person, emailing them when they have an address."""
     _check_not_member(convention, row.email)
-    invitation = Invitation(
-        convention_id=convention.id,
-        convention=convention,
-        role=row.role,
-        email=row.email,
-        name=row.name,
-        invited_by_id=actor.id,
-    )
-    issued = _issue(invitation)
-    db.session.add(invitation)
-    db.session.flush()
-    audit.record(
-        actor, "invitation.created", invitation, convention=convention, role=row.role.value
-    )
-    return issued
+    return _invite_rows(convention, actor, [row])[0]
 
 
 def invite_many(
     convention: Convention, actor: User, rows: list[InviteeRow]
 ) -> tuple[list[IssuedInvitation], list[RowError]]:
-    """Invite every row, or nobody when any row is refused."""
-    errors = [
-        RowError(row.line, problem)
-        for row in rows
-        if (problem := _membership_problem(convention, row.email))
-    ]
+    """Invite every row, or nobody when any row is refused; a few queries whatever the size."""
+    problems = _membership_problems(convention, [row.email for row in rows if row.email])
+    errors = [RowError(row.line, problems[row.email]) for row in rows if row.email in problems]
     if errors:
         return [], errors
-    return [invite(convention, actor, row) for row in rows], []
+    return _invite_rows(convention, actor, rows), []
+
+
+def _invite_rows(
+    convention: Convention, actor: User, rows: list[InviteeRow]
+) -> list[IssuedInvitation]:
+    """Create the invitations in one flush, then their audit events."""
+    issued = [
+        _issue(
+            Invitation(
+                convention_id=convention.id,
+                convention=convention,
+                role=row.role,
+                email=row.email,
+                name=row.name,
+                invited_by_id=actor.id,
+            )
+        )
+        for row in rows
+    ]
+    db.session.add_all(item.invitation for item in issued)
+    db.session.flush()
+    for item in issued:
+        audit.record(
+            actor,
+            "invitation.created",
+            item.invitation,
+            convention=convention,
+            role=item.invitation.role.value,
+        )
+    return issued
 
 
 def resend(invitation: Invitation, actor: User) -> IssuedInvitation:
@@ -120,34 +133,38 @@ def _mail_invitation(issued: IssuedInvitation) -> None:
 
 def _check_not_member(convention: Convention, email: str | None) -> None:
     """Refuse to invite someone already active in the convention or already invited."""
-    problem = _membership_problem(convention, email)
+    problem = _membership_problems(convention, [email] if email else []).get(email or "")
     if problem:
         raise MemberError(problem)
 
 
-def _membership_problem(convention: Convention, email: str | None) -> str | None:
-    """Say why `email` cannot be invited: already a member, or already invited."""
-    if not email:
-        return None
-    member = db.session.scalar(
-        sa.select(Membership.id)
-        .join(User)
+def _membership_problems(convention: Convention, emails: list[str]) -> dict[str, str]:
+    """Say, per address, why it cannot be invited: already a member, or already invited."""
+    if not emails:
+        return {}
+    members = db.session.scalars(
+        sa.select(User.email)
+        .join(Membership)
         .where(
             Membership.convention_id == convention.id,
             Membership.active.is_(True),
-            User.email == email,
+            User.email.in_(emails),
         )
     )
-    if member:
-        return _("%(email)s is already a member.", email=email)
+    problems: dict[str, str] = {
+        email or "": _("%(email)s is already a member.", email=email) for email in members
+    }
     pending = db.session.scalars(
         sa.select(Invitation).where(
-            Invitation.convention_id == convention.id, Invitation.email == email
+            Invitation.convention_id == convention.id, Invitation.email.in_(emails)
         )
     )
-    if any(inv.state() is InvitationState.PENDING for inv in pending):
-        return _("%(email)s already has a pending invitation.", email=email)
-    return None
+    for invitation in pending:
+        if invitation.state() is InvitationState.PENDING and invitation.email not in problems:
+            problems[invitation.email or ""] = _(
+                "%(email)s already has a pending invitation.", email=invitation.email
+            )
+    return problems
 
 
 def change_role(membership: Membership, role: Role, actor: User) -> None:

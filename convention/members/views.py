@@ -158,7 +158,9 @@ def import_invitations():
     if errors:
         db.session.rollback()
         return _invitations_page(forms.InviteForm(formdata=None), form, 422, errors)
+    ids = [item.invitation.id for item in issued]
     db.session.commit()
+    db.session.scalars(queries.invitations_by_id(ids)).all()  # one query, not one per row
     return render_template("members/invitation_issued.html", issued=issued)
 
 

@@ -18,5 +18,8 @@ class OutboxMessage(Base):
     subject: Mapped[str] = mapped_column(sa.String(200))
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Set, and committed, just before sending: a claimed message is never sent again.
+    claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(sa.Text)

@@ -20,6 +20,9 @@ class RunStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+ACTIVE = "status IN ('queued', 'running')"
+
+
 class SelectionRun(Base):
     """One computation of a selection distribution, and, once published, its public draw."""
 
@@ -32,6 +35,23 @@ class SelectionRun(Base):
             unique=True,
             sqlite_where=sa.text("published_at IS NOT NULL"),
             postgresql_where=sa.text("published_at IS NOT NULL"),
+        ),
+        # One computation at a time per convention, and each running one holds a numbered slot:
+        # the application hands out slots 1..SELECTION_MAX_RUNNING, the index refuses a second
+        # holder, so parallel starts cannot all pass.
+        sa.Index(
+            "uq_selection_runs_active_convention",
+            "convention_id",
+            unique=True,
+            sqlite_where=sa.text(ACTIVE),
+            postgresql_where=sa.text(ACTIVE),
+        ),
+        sa.Index(
+            "uq_selection_runs_active_slot",
+            "slot",
+            unique=True,
+            sqlite_where=sa.text(ACTIVE),
+            postgresql_where=sa.text(ACTIVE),
         ),
         sa.CheckConstraint(
             "drawn_at IS NULL OR published_at IS NOT NULL", name="draw_after_publish"
@@ -53,6 +73,7 @@ class SelectionRun(Base):
     status: Mapped[RunStatus] = mapped_column(
         enum_column(RunStatus, "run_status"), default=RunStatus.QUEUED
     )
+    slot: Mapped[int | None]
     progress: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     heartbeat_at: Mapped[datetime | None]
     cancel_requested: Mapped[bool] = mapped_column(default=False)

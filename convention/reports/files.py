@@ -1,12 +1,11 @@
 """The report's formats, all rendered from one frozen content: CSV, HTML for print, PDF."""
 
-import csv
-import io
 from typing import Any
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale
 
+from convention import csvfiles
 from convention.config import PROJECT_ROOT
 from convention.rules.report import CSV_COLUMNS, csv_rows
 
@@ -15,11 +14,8 @@ PRINT_CSS = PROJECT_ROOT / "convention" / "static" / "report-pdf.css"
 
 def to_csv(content: dict[str, Any]) -> bytes:
     """Write one row per recommendation, UTF-8 with a byte-order mark for spreadsheets."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(csv_rows(content))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = [[row[name] for name in CSV_COLUMNS] for row in csv_rows(content)]
+    return csvfiles.export(CSV_COLUMNS, rows, bom=True).encode("utf-8")
 
 
 def to_pdf(content: dict[str, Any], version: dict[str, Any], language: str) -> bytes:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from convention import csvfiles
 from convention.rules.selection.feasibility import RelaxedQuota
 from convention.rules.selection.pool import Person, Quota
 from convention.rules.selection.run import SelectionResult
@@ -38,15 +38,11 @@ class PoolFile:
 def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """Yield (line number, fields) for each non-blank record of a CSV file."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle, strict=True)
-            for fields in reader:
-                if any(field.strip() for field in fields):
-                    yield reader.line_num, [field.strip() for field in fields]
-    except UnicodeDecodeError as error:
-        raise CsvError([f"{path.name}: not UTF-8 text ({error.reason})"]) from error
-    except csv.Error as error:
-        raise CsvError([f"{path.name}: line {reader.line_num}: {error}"]) from error
+        text = csvfiles.decode(path.read_bytes())
+        for record in csvfiles.records(text):
+            yield record.line, record.fields
+    except csvfiles.CsvFileError as error:
+        raise CsvError([f"{path.name}: line {error.line}: {error.reason}"]) from error
     except OSError as error:
         raise CsvError([f"{path.name}: {error.strerror}"]) from error
 
@@ -126,11 +122,20 @@ def read_pool(path: Path, required: Sequence[str] = ()) -> PoolFile:
         problem = _width_error(path, number, fields, header)
         values = dict(zip(header, fields, strict=False))
         if problem is None:
+            problem = _id_problem(path, number, fields[lowered.index("id")])
+        if problem is None:
             people.append(Person(fields[lowered.index("id")], values, number))
         errors += [problem] if problem else []
     if errors or not people:
         raise CsvError(errors or [f"{path.name}: no people"])
     return PoolFile(header, people)
+
+
+def _id_problem(path: Path, line: int, person_id: str) -> str | None:
+    """Refuse an id a spreadsheet would run: ids go unchanged into the published, hashed list."""
+    if csvfiles.neutralise(person_id) == person_id:
+        return None
+    return f"{path.name}: line {line}: id {person_id!r} starts with = + - @ or a tab"
 
 
 def write_results(directory: Path, result: SelectionResult, pool: PoolFile) -> list[Path]:
@@ -165,11 +170,9 @@ def _write_draw(
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: object) -> None:
-    """Write a CSV file with LF line ends."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)  # type: ignore[arg-type]
+    """Write a CSV file for spreadsheets, with LF line ends."""
+    text = csvfiles.export(header, rows, lineterminator="\n")  # type: ignore[arg-type]
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def _number(value: float) -> str:

@@ -2,9 +2,12 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from convention import audit
 from convention.extensions import db
@@ -14,7 +17,10 @@ from convention.models import Convention, RunStatus, SelectionRun, User
 from convention.models.base import utcnow
 from convention.rules.selection.lottery import draw_index, reserve_order
 from convention.rules.selection.pool import group_quotas
+from convention.selection.runner import STALE_AFTER
 from convention.selection.uploads import CheckedUpload, parse_saved
+
+ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 class SelectionStepError(ValueError):
@@ -29,18 +35,18 @@ def create_run(
     method: str,
     household: list[str],
 ) -> SelectionRun:
-    """Record a queued computation for the checked files."""
-    run = SelectionRun(
-        convention_id=convention.id,
-        created_by_id=actor.id,
-        method=method,
-        panel_size=size,
-        household=",".join(household),
-        pool_csv=upload.pool_csv,
-        quotas_csv=upload.quotas_csv,
-    )
-    db.session.add(run)
-    db.session.flush()
+    """Record a queued computation in a free slot; refuse if the convention or instance is busy."""
+    _retire_stale()
+    values = {
+        "convention_id": convention.id,
+        "created_by_id": actor.id,
+        "method": method,
+        "panel_size": size,
+        "household": ",".join(household),
+        "pool_csv": upload.pool_csv,
+        "quotas_csv": upload.quotas_csv,
+    }
+    run = _take_slot(convention, values)
     audit.record(
         actor,
         "selection.run_started",
@@ -51,6 +57,52 @@ def create_run(
         people=upload.people,
     )
     return run
+
+
+def _take_slot(convention: Convention, values: dict) -> SelectionRun:
+    """Insert the run holding the first free slot; the unique indexes settle parallel starts."""
+    for slot in range(1, current_app.config["SELECTION_MAX_RUNNING"] + 1):
+        if _running_here(convention):
+            break
+        run = SelectionRun(slot=slot, **values)
+        try:
+            with db.session.begin_nested():
+                db.session.add(run)
+        except IntegrityError:
+            continue
+        return run
+    if _running_here(convention):
+        raise SelectionStepError(
+            _("A computation is already running for this convention: wait for it or cancel it.")
+        )
+    raise SelectionStepError(
+        _("The platform is computing other selections. Try again in a few minutes.")
+    )
+
+
+def _running_here(convention: Convention) -> bool:
+    """Tell whether the convention has a queued or running computation."""
+    return bool(
+        db.session.scalar(
+            sa.select(SelectionRun.id).where(
+                SelectionRun.convention_id == convention.id,
+                SelectionRun.status.in_(ACTIVE_STATUSES),
+            )
+        )
+    )
+
+
+def _retire_stale() -> None:
+    """Mark as failed the computations whose process stopped reporting, freeing their slots."""
+    silent = utcnow() - timedelta(seconds=STALE_AFTER)
+    db.session.execute(
+        sa.update(SelectionRun)
+        .where(
+            SelectionRun.status.in_(ACTIVE_STATUSES),
+            sa.func.coalesce(SelectionRun.heartbeat_at, SelectionRun.created_at) < silent,
+        )
+        .values(status=RunStatus.FAILED, error="The computation stopped responding.")
+    )
 
 
 def request_cancel(run: SelectionRun, convention: Convention, actor: User) -> None:

@@ -1,11 +1,10 @@
 """Check uploaded pool and quota files with the command's own readers; keep only what is needed."""
 
-import csv
-import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from convention import csvfiles
 from convention.rules.selection.pool import (
     Person,
     Quota,
@@ -51,23 +50,17 @@ def check_upload(pool: bytes, quotas: bytes, size: int, household: list[str]) ->
 
 def _minimal_pool(people: list[Person], columns: list[str]) -> str:
     """Keep the id and the columns the selection uses: names and emails never reach the database."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", *columns])
+    rows = []
     for person in people:
         lowered = {name.casefold(): value for name, value in person.values.items()}
-        writer.writerow([person.id, *(lowered[c.casefold()] for c in columns)])
-    return out.getvalue()
+        rows.append([person.id, *(lowered[c.casefold()] for c in columns)])
+    return csvfiles.data(["id", *columns], rows)
 
 
 def _quotas_text(quotas: list[Quota]) -> str:
     """Write the quotas back in the `feature,value,min,max` layout."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["feature", "value", "min", "max"])
-    for quota in quotas:
-        writer.writerow([quota.feature, quota.value, quota.minimum, quota.maximum])
-    return out.getvalue()
+    rows = [[quota.feature, quota.value, quota.minimum, quota.maximum] for quota in quotas]
+    return csvfiles.data(["feature", "value", "min", "max"], rows)
 
 
 def parse_saved(run_pool: str, run_quotas: str) -> tuple[list[Person], list[Quota]]:

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, rende
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
+from convention import csvfiles
 from convention.access import require, scoped_or_404
 from convention.extensions import db
 from convention.members.csv_import import parse_invitees
@@ -58,14 +59,20 @@ def list_runs():
     return _runs_page(forms.SelectionUploadForm(formdata=None))
 
 
-def _runs_page(form, status: int = 200, errors: list[str] | None = None):
+def _runs_page(form, status: int = 200, errors: list[str] | None = None, errors_title=None):
     """Render the runs page with the upload form and any file errors."""
     runs = db.session.scalars(
         sa.select(SelectionRun)
         .where(SelectionRun.convention_id == g.convention.id)
         .order_by(SelectionRun.id.desc())
     ).all()
-    page = render_template("selection/run_list.html", runs=runs, form=form, errors=errors or [])
+    page = render_template(
+        "selection/run_list.html",
+        runs=runs,
+        form=form,
+        errors=errors or [],
+        errors_title=errors_title,
+    )
     return page, status
 
 
@@ -83,9 +90,13 @@ def start_run():
         )
     except UploadError as error:
         return _runs_page(form, 422, error.messages)
-    run = services.create_run(
-        g.convention, current_user, upload, form.size.data, form.method.data, household
-    )
+    try:
+        run = services.create_run(
+            g.convention, current_user, upload, form.size.data, form.method.data, household
+        )
+    except services.SelectionStepError as error:
+        db.session.rollback()
+        return _runs_page(form, 409, [str(error)], _("The computation cannot start now:"))
     db.session.commit()
     runner.start(run)
     return redirect(url_for("selection.show_run", run_id=run.id))
@@ -156,8 +167,10 @@ def progress_text(run: SelectionRun) -> str:
 def download_probabilities(run_id: int):
     """Serve every volunteer's selection probability."""
     run = scoped_or_404(SelectionRun, run_id)
-    lines = ["id,probability", *(f"{pid},{p:.6f}" for pid, p in run.probabilities)]
-    return _csv("\n".join(lines) + "\n", "probabilities.csv")
+    rows = [(pid, f"{p:.6f}") for pid, p in run.probabilities]
+    return _csv(
+        csvfiles.export(["id", "probability"], rows, lineterminator="\n"), "probabilities.csv"
+    )
 
 
 @bp.post("/runs/<int:run_id>/cancel")

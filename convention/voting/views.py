@@ -1,8 +1,5 @@
 """Ballots: settings and items, casting with confirmation, opening and closing, sealed results."""
 
-import csv
-import io
-
 import sqlalchemy as sa
 from flask import (
     Blueprint,
@@ -35,6 +32,7 @@ from convention.voting import (
     queries,
     services,
 )
+from convention.voting.results_csv import results_csv
 from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
@@ -301,11 +299,9 @@ def export_results(ballot_id: int):
         db.session.commit()
         abort(403)
     db.session.commit()
-    out = io.StringIO()
-    csv.writer(out).writerows(figures.csv_rows(ballot))
     name = f"ballot-{ballot.id}-results.csv"
     return Response(
-        out.getvalue(),
+        results_csv(ballot),
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename={name}"},
     )
