@@ -1,27 +1,73 @@
-"""Outgoing mail: queued in the outbox, logged in development, sent over SMTP by `tick`."""
+"""Outgoing mail: queued in the outbox, logged in development, sent over SMTP by `tick`.
+
+Links and codes that let someone act (join, reset a password) are masked in what the outbox
+keeps and in the logs; the full text is kept only until the message is sent.
+"""
 
 import logging
 import smtplib
+import sys
+from collections.abc import Sequence
 from email.message import EmailMessage
 
 import sqlalchemy as sa
+from blinker import Namespace
 from flask import current_app
 
 from convention.extensions import db
 from convention.models import OutboxMessage
 from convention.models.base import utcnow
+from convention.rules.sessions import MASK
 
 log = logging.getLogger(__name__)
 
+# Sent with the full text of each message as it leaves: tests listen to read their mail.
+message_sent = Namespace().signal("message-sent")
 
-def queue_mail(recipient: str, subject: str, body: str) -> OutboxMessage:
-    """Put a message in the outbox; without SMTP settings it is logged and counts as sent."""
-    message = OutboxMessage(recipient=recipient, subject=subject, body=body)
+
+def queue_mail(
+    recipient: str, subject: str, body: str, *, hidden: Sequence[str] = ()
+) -> OutboxMessage:
+    """Put a message in the outbox, with the `hidden` secrets masked in what stays readable.
+
+    Without SMTP settings it counts as sent at once, and in development it is printed once.
+    """
+    shown = _mask(body, hidden)
+    message = OutboxMessage(recipient=recipient, subject=subject, body=shown)
+    message.secret_body = body if shown != body else None
     if not current_app.config.get("MAIL_SERVER"):
-        log.info("mail to %s: %s\n%s", recipient, subject, body)
-        message.sent_at = utcnow()
+        log.info("mail to %s: %s\n%s", recipient, subject, shown)
+        if current_app.config.get("MAIL_PRINT"):
+            # The terminal of `make run`, never a log: the link is shown once, then gone.
+            print(f"--- mail to {recipient}: {subject}\n{body}\n---", file=sys.stderr)
+        mark_sent(message)
     db.session.add(message)
     return message
+
+
+def _mask(body: str, hidden: Sequence[str]) -> str:
+    """Replace every secret in `body` by a mask."""
+    for secret in hidden:
+        if secret:
+            body = body.replace(secret, MASK)
+    return body
+
+
+def outgoing_body(message: OutboxMessage) -> str:
+    """Return the text to send: the full one while the message waits."""
+    return message.secret_body or message.body
+
+
+def mark_sent(message: OutboxMessage) -> None:
+    """Record that the message left, and erase the only copy of its secrets."""
+    message_sent.send(
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        recipient=message.recipient,
+        subject=message.subject,
+        body=outgoing_body(message),
+    )
+    message.sent_at = utcnow()
+    message.secret_body = None
 
 
 def send_pending() -> int:
@@ -54,10 +100,10 @@ def _deliver(smtp: smtplib.SMTP, message: OutboxMessage) -> None:
     email["From"] = current_app.config["MAIL_SENDER"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
-    email.set_content(message.body)
+    email.set_content(outgoing_body(message))
     try:
         smtp.send_message(email)
     except smtplib.SMTPException as error:
         message.error = str(error)
         return
-    message.sent_at = utcnow()
+    mark_sent(message)

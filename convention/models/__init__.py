@@ -41,6 +41,7 @@ from convention.models.reports import (
     ResponseReply,
 )
 from convention.models.selection import RunStatus, SelectionRun
+from convention.models.sessions import UserSession
 from convention.models.topics import Briefing, BriefingFile, Hearing, InformationRequest, Topic
 from convention.models.users import User
 
@@ -90,5 +91,6 @@ __all__ = [
     "Topic",
     "TransitionError",
     "User",
+    "UserSession",
     "WorkingGroup",
 ]

@@ -30,6 +30,13 @@ class User(UserMixin, Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    # Not a column: the token of the recorded session this object was loaded for.
+    session_token = None
+
+    def get_id(self) -> str | None:
+        """Give Flask-Login the session's token for its cookies, never the bare account id."""
+        return self.session_token
+
     @property
     def is_active(self) -> bool:
         """Tell Flask-Login whether this account may sign in at all."""
