@@ -97,9 +97,7 @@ def open_sessions(user: User) -> list[UserSession]:
 def _lifetimes() -> tuple[timedelta, timedelta]:
     """Return the configured absolute and idle lifetimes of a session."""
     config = current_app.config
-    return timedelta(days=config["SESSION_MAX_DAYS"]), timedelta(
-        hours=config["SESSION_IDLE_HOURS"]
-    )
+    return timedelta(days=config["SESSION_MAX_DAYS"]), timedelta(hours=config["SESSION_IDLE_HOURS"])
 
 
 def _dead() -> sa.ColumnElement[bool]:

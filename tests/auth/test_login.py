@@ -52,7 +52,7 @@ def test_the_next_parameter_leads_back_to_a_local_page(client):
     assert sign_in(client, "ana@example.org", next="/account").location == "/account"
 
 
-def test_repeated_failures_lock_the_account_even_from_many_addresses(client, app):
+def test_repeated_failures_lock_the_account_for_new_devices_even_from_many_addresses(client, app):
     make_user(email="ana@example.org")
     limit = int(app.config["LOGIN_LIMIT_PER_ACCOUNT"].split()[0])
     for attempt in range(limit):
