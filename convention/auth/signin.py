@@ -26,9 +26,9 @@ def init_app(app: Flask) -> None:
     app.after_request(_remember_device)
 
 
-def _load_user(token: str) -> User | None:
+def _load_user(token: object) -> User | None:
     """Return the account of the live session a cookie names; anything else is signed out."""
-    row = sessions.find_session(token)
+    row = sessions.find_session(token) if isinstance(token, str) else None
     if row is None:
         return None
     if sessions.needs_touch(row):

@@ -25,16 +25,20 @@ from convention.web.urls import safe_next
 
 bp = Blueprint("auth", __name__)
 
+MAX_LOGIN = 254
+
 
 def _typed_login() -> str:
-    """Return the login typed in the sign-in form, as accounts are looked up."""
-    return request.form.get("login", "").strip().lower()
+    """Return the login typed in the sign-in form, as accounts are looked up, bounded."""
+    return request.form.get("login", "").strip().lower()[:MAX_LOGIN]
 
 
 def _known_device() -> bool:
     """Tell whether this device signed in to the account typed before (its owner, most likely)."""
     if "login_account_id" not in g:
-        user = services.find_user(_typed_login())
+        login = _typed_login()
+        # Runs before the form is validated: what no account can be named is not looked up.
+        user = services.find_user(login) if login.isprintable() and login else None
         g.login_account_id = user.id if user else None
     return g.login_account_id is not None and signin.is_known_device(g.login_account_id)
 

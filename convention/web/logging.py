@@ -9,7 +9,12 @@ from convention.rules.sessions import mask_secrets
 
 
 class MaskingAccessLogger(Logger):
-    """gunicorn's logger, with link tokens masked in every atom of the access log."""
+    """gunicorn's logger, with link tokens masked in the access log and the error log."""
+
+    def setup(self, cfg):
+        """Set up gunicorn's logs, then mask tokens in its error lines too."""
+        super().setup(cfg)
+        self.error_log.addFilter(MaskingFilter())
 
     def atoms(self, resp, req, environ, request_time):
         """Mask tokens in the request line, path, referrer and headers before formatting."""
