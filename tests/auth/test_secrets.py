@@ -3,19 +3,23 @@
 import logging
 import re
 import smtplib
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 from gunicorn.config import Config
 
+from convention.config import _database_url
 from convention.extensions import db
 from convention.mail import queue_mail, send_pending
 from convention.models import OutboxMessage
 from convention.rules.policy import Role
 from convention.web.logging import MaskingAccessLogger
+from tests import postgres
 from tests.auth.test_invitations import NEW_ACCOUNT
+from tests.conftest import ON_POSTGRES
 from tests.factories import make_convention, make_invitation, make_member, make_user
+from tests.test_migrations import flask as run_flask
 
 NEW_PASSWORD = "a brand new long password"
 
@@ -227,3 +231,57 @@ def test_the_application_log_masks_link_tokens(app, caplog):
     app.logger.error("Exception on %s [%s]", "/reset/s3cr3t.token", "POST")
     assert "s3cr3t.token" not in caplog.text
     assert "Exception on /reset/•••••• [POST]" in caplog.text
+
+
+@pytest.fixture
+def database_before_sessions(tmp_path):
+    """An empty database of its own, for a migration to run on."""
+    if ON_POSTGRES:
+        url = postgres.test_url() + "_outbox_migration"
+        postgres.drop_database(url)
+        postgres.ensure_database(url)
+        yield url
+        postgres.drop_database(url)
+    else:
+        yield f"sqlite:///{tmp_path / 'outbox.db'}"
+
+
+def test_the_upgrade_masks_links_and_codes_kept_in_the_outbox(database_before_sessions):
+    url = database_before_sessions
+    assert run_flask(url, "db", "upgrade", "cc44fbcbc3c1").returncode == 0
+    engine = sa.create_engine(_database_url(url))
+    outbox = sa.table(
+        "outbox_messages",
+        *(sa.column(c) for c in ("id", "recipient", "subject", "body", "created_at", "sent_at")),
+    )
+    now = datetime.now(UTC)
+    kept = {
+        1: ("Join: https://c.example/join/TOKEN-1_x or type ABCD-EFGH-JK23", now),
+        2: ("Reset: https://c.example/reset/eyJ1.abc-def", None),
+        3: ("News: https://c.example/c/ai/topics/4", now),
+    }
+    with engine.begin() as connection:
+        for key, (body, sent_at) in kept.items():
+            connection.execute(
+                outbox.insert().values(
+                    id=key,
+                    recipient="a@example.org",
+                    subject="s",
+                    body=body,
+                    created_at=now,
+                    sent_at=sent_at,
+                )
+            )
+    upgraded = run_flask(url, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    with engine.connect() as connection:
+        rows = dict(
+            connection.execute(
+                sa.text("SELECT id, body || '|' || coalesce(secret_body, '') FROM outbox_messages")
+            ).all()
+        )
+    engine.dispose()
+    assert rows[1] == "Join: https://c.example/join/•••••• or type ••••••|"
+    # Not sent yet: the full text waits for `tick`, then goes.
+    assert rows[2] == "Reset: https://c.example/reset/••••••|" + kept[2][0]
+    assert rows[3] == kept[3][0] + "|"
