@@ -28,7 +28,9 @@ def init_app(app: Flask) -> None:
 
 def _load_user(token: object) -> User | None:
     """Return the account of the live session a cookie names; anything else is signed out."""
-    row = sessions.find_session(token) if isinstance(token, str) else None
+    if not isinstance(token, str):
+        return None
+    row = sessions.find_session(token)
     if row is None:
         return None
     if sessions.needs_touch(row):
