@@ -30,14 +30,15 @@ def queue_mail(
 ) -> OutboxMessage:
     """Put a message in the outbox, with the `hidden` secrets masked in what stays readable.
 
-    Without SMTP settings it counts as sent at once, and in development it is printed once.
+    Without SMTP settings it counts as sent at once; in development, one carrying a link or a
+    code is printed once to the terminal.
     """
     shown = _mask(body, hidden)
     message = OutboxMessage(recipient=recipient, subject=subject, body=shown)
     message.secret_body = body if shown != body else None
     if not current_app.config.get("MAIL_SERVER"):
         log.info("mail to %s: %s\n%s", recipient, subject, shown)
-        if current_app.config.get("MAIL_PRINT"):
+        if current_app.config.get("MAIL_PRINT") and message.secret_body:
             # The terminal of `make run`, never a log: the link is shown once, then gone.
             print(f"--- mail to {recipient}: {subject}\n{body}\n---", file=sys.stderr)
         mark_sent(message)
