@@ -31,7 +31,8 @@ run: $(VENV)/.installed system-libs translations
 
 serve: $(VENV)/.installed system-libs translations
 	$(FLASK) db upgrade
-	$(VENV)/bin/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:8000} wsgi:app
+	$(VENV)/bin/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:8000} \
+		--access-logfile - --logger-class convention.web.logging.MaskingAccessLogger wsgi:app
 
 # WeasyPrint (the report's PDF, also made by the demo) renders with the system's Pango and HarfBuzz.
 system-libs:

@@ -38,8 +38,9 @@ def _configure(app: Flask, overrides: dict[str, Any]) -> None:
 def _init_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from convention import access
+    from convention.auth import signin
     from convention.database import configure_sqlite
-    from convention.web import filters, headers, i18n, wording
+    from convention.web import filters, headers, i18n, logging as log_masking, wording
 
     db.init_app(app)
     with app.app_context():
@@ -52,9 +53,11 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     access.init_app(app)
+    signin.init_app(app)
     filters.init_app(app)
     wording.init_app(app)
     headers.init_app(app)
+    log_masking.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -9,7 +9,7 @@ from flask import Flask, abort, current_app, g
 from flask_login import current_user
 
 from convention.extensions import db, login_manager
-from convention.models import Convention, Membership, User
+from convention.models import Convention, Membership
 from convention.rules.policy import Action, allows
 
 M = TypeVar("M")
@@ -20,12 +20,6 @@ def init_app(app: Flask) -> None:
     app.url_value_preprocessor(_load_convention)
     app.url_defaults(_add_slug)
     app.context_processor(lambda: {"can": can})
-
-
-@login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    """Reload the signed-in user from the session cookie."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
 def _load_convention(endpoint: str | None, values: dict[str, Any] | None) -> None:

@@ -1,6 +1,7 @@
 """Configuration: defaults, the environment, and the guards that keep production safe."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ def load_config() -> dict:
     """Build the configuration from defaults and the environment."""
     env = os.environ.get("CONVENTION_ENV", "development")
     default_db = f"sqlite:///{PROJECT_ROOT / 'instance' / 'convention.db'}"
+    session_days = min(int(os.environ.get("SESSION_MAX_DAYS", 30)), 30)
     config = {
         "ENV_NAME": env,
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
@@ -49,6 +51,9 @@ def load_config() -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "10 per 15 minutes"),
+        "LOGIN_LIMIT_PER_ACCOUNT_ADDRESS": os.environ.get(
+            "LOGIN_LIMIT_PER_ACCOUNT_ADDRESS", "10 per 15 minutes"
+        ),
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "200 per 15 minutes"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", 30)),
         "RESET_TOKEN_SECONDS": int(os.environ.get("RESET_TOKEN_SECONDS", 3600)),
@@ -67,6 +72,14 @@ def load_config() -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
+        # Every sign-in ends after SESSION_MAX_DAYS, remembered or not; one that is not
+        # remembered ends sooner, after SESSION_IDLE_HOURS without a request.
+        "SESSION_MAX_DAYS": session_days,
+        "SESSION_IDLE_HOURS": int(os.environ.get("SESSION_IDLE_HOURS", 24)),
+        "REMEMBER_COOKIE_DURATION": timedelta(days=session_days),
+        "KNOWN_DEVICE_DAYS": int(os.environ.get("KNOWN_DEVICE_DAYS", 365)),
+        # Without MAIL_SERVER, print each message (links included) once to the terminal.
+        "MAIL_PRINT": _flag("MAIL_PRINT", env == "development"),
         "REMEMBER_COOKIE_SAMESITE": "Lax",
     }
     if env == "production":

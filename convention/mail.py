@@ -1,7 +1,13 @@
-"""Outgoing mail: queued in the outbox, logged in development, sent over SMTP by `tick`."""
+"""Outgoing mail: queued in the outbox, logged in development, sent over SMTP by `tick`.
+
+Links and codes that let someone act (join, reset a password) are masked in what the outbox
+keeps and in the logs; the full text is kept only until the message is sent.
+"""
 
 import logging
 import smtplib
+import sys
+from collections.abc import Sequence
 from datetime import timedelta
 from email.errors import MessageError
 from email.headerregistry import Address
@@ -9,25 +15,66 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 
 import sqlalchemy as sa
+from blinker import Namespace
 from flask import current_app
 
 from convention.extensions import db
 from convention.models import OutboxMessage
 from convention.models.base import utcnow
+from convention.rules.sessions import MASK
 
 log = logging.getLogger(__name__)
 # A claimed message still unmarked after this long was being sent when its run crashed.
 CLAIM_TIMEOUT = timedelta(minutes=15)
 
+# Sent with the full text of each message as it leaves: tests listen to read their mail.
+message_sent = Namespace().signal("message-sent")
 
-def queue_mail(recipient: str, subject: str, body: str) -> OutboxMessage:
-    """Put a message in the outbox; without SMTP settings it is logged and counts as sent."""
-    message = OutboxMessage(recipient=recipient, subject=one_line(subject)[:200], body=body)
+
+def queue_mail(
+    recipient: str, subject: str, body: str, *, hidden: Sequence[str] = ()
+) -> OutboxMessage:
+    """Put a message in the outbox, with the `hidden` secrets masked in what stays readable.
+
+    Without SMTP settings it counts as sent at once; in development, one carrying a link or a
+    code is printed once to the terminal.
+    """
+    shown = _mask(body, hidden)
+    message = OutboxMessage(recipient=recipient, subject=one_line(subject)[:200], body=shown)
+    message.secret_body = body if shown != body else None
     if not current_app.config.get("MAIL_SERVER"):
-        log.info("mail to %s: %s\n%s", recipient, message.subject, body)
-        message.sent_at = utcnow()
+        log.info("mail to %s: %s\n%s", recipient, message.subject, shown)
+        if current_app.config.get("MAIL_PRINT") and message.secret_body:
+            # The terminal of `make run`, never a log: the link is shown once, then gone.
+            print(f"--- mail to {recipient}: {subject}\n{body}\n---", file=sys.stderr)
+        mark_sent(message)
     db.session.add(message)
     return message
+
+
+def _mask(body: str, hidden: Sequence[str]) -> str:
+    """Replace every secret in `body` by a mask."""
+    for secret in hidden:
+        if secret:
+            body = body.replace(secret, MASK)
+    return body
+
+
+def outgoing_body(message: OutboxMessage) -> str:
+    """Return the text to send: the full one while the message waits."""
+    return message.secret_body or message.body
+
+
+def mark_sent(message: OutboxMessage) -> None:
+    """Record that the message left, and erase the only copy of its secrets."""
+    message_sent.send(
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        recipient=message.recipient,
+        subject=message.subject,
+        body=outgoing_body(message),
+    )
+    message.sent_at = utcnow()
+    message.secret_body = None
 
 
 def one_line(text: str) -> str:
@@ -117,9 +164,10 @@ def _send_one(smtp: smtplib.SMTP, message_id: int) -> bool | None:
 def _mark(message: OutboxMessage, error: str | None = None) -> None:
     """Record a message's outcome in its own transaction."""
     if error is None:
-        message.sent_at = utcnow()
+        mark_sent(message)
     else:
-        message.failed_at, message.error = utcnow(), error
+        # A failed message is final (never retried): its secrets go with it.
+        message.failed_at, message.error, message.secret_body = utcnow(), error, None
     db.session.commit()
 
 
@@ -131,7 +179,7 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email["From"] = Address(display_name=name, addr_spec=address)
     email["To"] = Address(addr_spec=one_line(message.recipient))
     email["Subject"] = one_line(message.subject)
-    email.set_content(message.body)
+    email.set_content(outgoing_body(message))
     return email
 
 

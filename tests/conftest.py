@@ -11,8 +11,10 @@ from flask.testing import FlaskClient
 
 from convention import create_app
 from convention.extensions import db, limiter
+from convention.mail import message_sent
 from convention.models import User
 from tests import postgres
+from tests.factories import make_sign_in
 
 ON_POSTGRES = os.environ.get("TEST_DATABASE") == "postgres"
 
@@ -44,6 +46,7 @@ def _test_config(url: str) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": "convention.test",
         "MAIL_SERVER": None,
+        "MAIL_PRINT": False,
     }
 
 
@@ -95,12 +98,30 @@ def login_as(client: FlaskClient):
     """Sign a user in on the client, as the login form would."""
 
     def sign_in(user: User) -> FlaskClient:
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-        return client
+        return put_session(client, user)
 
     return sign_in
+
+
+def put_session(client: FlaskClient, user: User) -> FlaskClient:
+    """Record a session for `user` and give its cookie to `client`."""
+    token = make_sign_in(user)
+    with client.session_transaction() as session:
+        session["_user_id"] = token
+        session["_fresh"] = True
+    return client
+
+
+@pytest.fixture
+def mailbox(app: Flask) -> Iterator[list[dict]]:
+    """Collect every message as it leaves, full text included, as its recipient gets it."""
+    received: list[dict] = []
+
+    def receive(sender: Flask, **message: str) -> None:
+        received.append(message)
+
+    with message_sent.connected_to(receive, app):
+        yield received
 
 
 @pytest.fixture

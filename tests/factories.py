@@ -3,6 +3,8 @@
 import itertools
 from datetime import timedelta
 
+import sqlalchemy as sa
+
 from convention.auth import tokens
 from convention.extensions import db
 from convention.models import (
@@ -15,11 +17,13 @@ from convention.models import (
     Membership,
     Topic,
     User,
+    UserSession,
 )
 from convention.models.base import utcnow
 from convention.rules.comments import Stance, reply_depth
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
+from convention.rules.sessions import device_name
 
 PASSWORD = "correct horse battery"  # noqa: S105
 _counter = itertools.count(1)
@@ -49,6 +53,24 @@ def make_user(
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def make_sign_in(user: User, *, remember: bool = False, device: str = "Firefox/1 Linux") -> str:
+    """Record a signed-in session for `user`; return the token its cookie carries."""
+    token = tokens.new_token()
+    # Apart from the test's session, so that signing in does not expire the objects it holds.
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.insert(UserSession).values(
+                user_id=user.id,
+                token_hash=tokens.digest(token),
+                device=device_name(device),
+                remember=remember,
+                created_at=utcnow(),
+                last_seen_at=utcnow(),
+            )
+        )
+    return token
 
 
 def make_convention(

@@ -138,6 +138,7 @@ ROLE_ENDPOINTS = {
 ACCOUNT_ENDPOINTS = {
     "auth.account",
     "auth.change_password",
+    "auth.end_sessions",
     "notifications.list_notifications",
     "notifications.mark_read",
     "notifications.change_settings",

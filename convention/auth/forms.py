@@ -144,3 +144,7 @@ def validate_username_or_email(form: JoinNewForm, has_email: bool) -> bool:
         _l("Choose a username: you will sign in with it."),
     ]
     return False
+
+
+class EndSessionsForm(FlaskForm):
+    """Sign out on every device: a button protected against cross-site requests."""

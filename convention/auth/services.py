@@ -1,13 +1,16 @@
 """Account changes: sign-in checks, joining by invitation, password resets."""
 
+import secrets
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import force_locale, gettext as _
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from convention import audit
-from convention.auth import tokens
+from convention.auth import sessions, tokens
 from convention.extensions import db
 from convention.mail import queue_mail
 from convention.models import Invitation, Membership, User
@@ -43,9 +46,18 @@ def find_user(login: str) -> User | None:
 def authenticate(login: str, password: str) -> User | None:
     """Return the active account matching `login` and `password`, or None."""
     user = find_user(login)
-    if user is None or not user.check_password(password) or not user.active:
+    # An unknown login costs the same hash as a known one: timing must not reveal accounts.
+    stored = user.password_hash if user else _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"])
+    matches = check_password_hash(stored, password)
+    if user is None or not matches or not user.active:
         return None
     return user
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """Hash a random password once per method, to check unknown logins against."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def set_password(user: User, password: str) -> None:
@@ -147,7 +159,7 @@ def request_password_reset(email: str) -> None:
             "If it was not you, ignore this message: your password stays as it is.",
             link=link,
         )
-    queue_mail(user.email, subject, body)
+    queue_mail(user.email, subject, body, hidden=[token])
 
 
 def user_for_reset(token: str) -> User | None:
@@ -164,6 +176,20 @@ def user_for_reset(token: str) -> User | None:
 
 
 def reset_password(user: User, password: str) -> None:
-    """Set a new password from a reset link; the link stops working with it."""
+    """Set a new password from a reset link; the link and every session stop working with it."""
     set_password(user, password)
+    sessions.end_sessions(user)
     audit.record(user, "account.password_reset", user)
+
+
+def change_password(user: User, password: str, *, keep_session: str | None) -> None:
+    """Set a new password; every other session of the account ends."""
+    set_password(user, password)
+    sessions.end_sessions(user, keep=keep_session)
+    audit.record(user, "account.password_changed", user)
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session of `user`, on every device."""
+    sessions.end_sessions(user)
+    audit.record(user, "account.signed_out_everywhere", user)

@@ -5,6 +5,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -12,10 +13,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from convention.auth import forms, services
+from convention.auth import forms, services, sessions, signin
 from convention.extensions import db, limiter
 from convention.models import Invitation
 from convention.rules.invitations import InvitationState
@@ -23,10 +25,33 @@ from convention.web.urls import safe_next
 
 bp = Blueprint("auth", __name__)
 
+MAX_LOGIN = 254
+
+
+def _typed_login() -> str:
+    """Return the login typed in the sign-in form, as accounts are looked up, bounded."""
+    return request.form.get("login", "").strip().lower()[:MAX_LOGIN]
+
+
+def _known_device() -> bool:
+    """Tell whether this device signed in to the account typed before (its owner, most likely)."""
+    if "login_account_id" not in g:
+        login = _typed_login()
+        # Runs before the form is validated: what no account can be named is not looked up.
+        user = services.find_user(login) if login.isprintable() and login else None
+        g.login_account_id = user.id if user else None
+    return g.login_account_id is not None and signin.is_known_device(g.login_account_id)
+
 
 def _account_key() -> str:
     """Key the per-account limit on the login typed, so one account cannot be guessed at."""
-    return "account:" + request.form.get("login", "").strip().lower()
+    return "account:" + _typed_login()
+
+
+def _account_address_key() -> str:
+    """Key a limit on the account and address together, known devices apart from the others."""
+    device = "known" if _known_device() else "new"
+    return f"account-address:{_typed_login()}:{get_remote_address()}:{device}"
 
 
 def _failed(response) -> bool:
@@ -42,9 +67,23 @@ def _account_limit() -> str:
     return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
 
 
+def _account_address_limit() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT_ADDRESS"]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    _account_address_limit, key_func=_account_address_key, methods=["POST"], deduct_when=_failed
+)
+# Failures from anywhere lock an account for new devices only: its owner's devices still get in.
+@limiter.limit(
+    _account_limit,
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    exempt_when=_known_device,
+)
 def login():
     """Sign in with an email or username and a password."""
     if current_user.is_authenticated:
@@ -56,7 +95,8 @@ def login():
     if user is None:
         flash(_("Wrong email, username or password."), "error")
         return render_template("auth/login.html", form=form), 401
-    login_user(user, remember=form.remember.data)
+    signin.sign_in(user, remember=form.remember.data)
+    db.session.commit()
     if user.locale:
         session["locale"] = user.locale
     return redirect(safe_next(request.args.get("next")))
@@ -64,8 +104,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out."""
-    logout_user()
+    """Sign out: this device's session ends on the server too."""
+    signin.sign_out()
+    db.session.commit()
     session.pop("invitation_id", None)
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -144,7 +185,8 @@ def _accept(invitation: Invitation):
         return render_template("auth/join_invalid.html", invitation=invitation), 409
     session.pop("invitation_id", None)
     if not signed_in:
-        login_user(services.find_user(invitation.email or form.username.data))
+        signin.sign_in(services.find_user(invitation.email or form.username.data))
+        db.session.commit()
     flash(_("Welcome to %(title)s.", title=invitation.convention.title), "success")
     return redirect(url_for("conventions.show_convention", slug=invitation.convention.slug))
 
@@ -190,9 +232,7 @@ def account():
     """Change one's name and language."""
     form = forms.AccountForm(obj=current_user, locale=current_user.locale or session.get("locale"))
     if not form.validate_on_submit():
-        password_form = forms.PasswordChangeForm(formdata=None)
-        page = render_template("auth/account.html", form=form, password_form=password_form)
-        return page, 422 if form.errors else 200
+        return _account_page(form, forms.PasswordChangeForm(formdata=None))
     current_user.display_name = form.display_name.data
     current_user.locale = session["locale"] = form.locale.data
     db.session.commit()
@@ -200,18 +240,48 @@ def account():
     return redirect(url_for("auth.account"))
 
 
+def _account_page(form, password_form, status: int | None = None):
+    """Render the account page with its forms and the devices signed in."""
+    page = render_template(
+        "auth/account.html",
+        form=form,
+        password_form=password_form,
+        sessions=sessions.open_sessions(current_user),
+        this_session=signin.current_session(),
+        end_form=forms.EndSessionsForm(formdata=None),
+    )
+    return page, status or (422 if form.errors or password_form.errors else 200)
+
+
 @bp.post("/account/password")
 @login_required
 def change_password():
-    """Change one's password after proving the current one."""
+    """Change one's password after proving the current one; other devices are signed out."""
     password_form = forms.PasswordChangeForm()
     if password_form.validate_on_submit():
         if current_user.check_password(password_form.current_password.data):
-            services.set_password(current_user, password_form.new_password.data)
+            services.change_password(
+                current_user,
+                password_form.new_password.data,
+                keep_session=current_user.session_token,
+            )
             db.session.commit()
-            flash(_("Your password is changed."), "success")
+            flash(_("Your password is changed. Your other devices are signed out."), "success")
             return redirect(url_for("auth.account"))
         password_form.current_password.errors.append(_("This is not your current password."))
     form = forms.AccountForm(formdata=None, obj=current_user, locale=current_user.locale)
-    page = render_template("auth/account.html", form=form, password_form=password_form)
-    return page, 422
+    return _account_page(form, password_form, 422)
+
+
+@bp.post("/account/sessions/end")
+@login_required
+def end_sessions():
+    """Sign out on every device, this one included."""
+    if not forms.EndSessionsForm().validate_on_submit():
+        abort(400)
+    services.sign_out_everywhere(current_user)
+    logout_user()
+    db.session.commit()
+    session.pop("invitation_id", None)
+    flash(_("You are signed out on every device."), "info")
+    return redirect(url_for("auth.login"))

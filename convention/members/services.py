@@ -128,7 +128,8 @@ def _mail_invitation(issued: IssuedInvitation) -> None:
             join=url_for("auth.join", _external=True),
             code=format_code(issued.code),
         )
-    queue_mail(issued.invitation.email or "", subject, body)
+    hidden = [issued.token, format_code(issued.code), issued.code]
+    queue_mail(issued.invitation.email or "", subject, body, hidden=hidden)
 
 
 def _check_not_member(convention: Convention, email: str | None) -> None:

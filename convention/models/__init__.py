@@ -43,6 +43,7 @@ from convention.models.reports import (
     ResponseReply,
 )
 from convention.models.selection import RunStatus, SelectionRun
+from convention.models.sessions import UserSession
 from convention.models.topics import Briefing, BriefingFile, Hearing, InformationRequest, Topic
 from convention.models.users import User
 
@@ -94,5 +95,6 @@ __all__ = [
     "Topic",
     "TransitionError",
     "User",
+    "UserSession",
     "WorkingGroup",
 ]

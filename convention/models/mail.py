@@ -16,7 +16,10 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(sa.String(254))
     subject: Mapped[str] = mapped_column(sa.String(200))
+    # What anyone may read: links and codes in it are masked.
     body: Mapped[str] = mapped_column(sa.Text)
+    # The body as the recipient must get it, kept only while it waits to be sent, then erased.
+    secret_body: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # Set, and committed, just before sending: a claimed message is never sent again.
     claimed_at: Mapped[datetime | None]

@@ -1,6 +1,7 @@
 """People with an account: citizens, facilitators, experts, council members, administrators."""
 
 from datetime import datetime
+from typing import cast
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -29,6 +30,13 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     is_admin: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # Not a column: the token of the recorded session this object was loaded for.
+    session_token = cast(str | None, None)
+
+    def get_id(self) -> str | None:
+        """Give Flask-Login the session's token for its cookies, never the bare account id."""
+        return self.session_token
 
     @property
     def is_active(self) -> bool:

@@ -28,16 +28,20 @@ def upload(client, text: str):
     return client.post("/c/ai/invitations/import", data=data, content_type="multipart/form-data")
 
 
-def test_inviting_by_email_sends_a_link_and_shows_the_letter_once(client, login_as):
+def test_inviting_by_email_sends_a_link_and_shows_the_letter_once(client, login_as, mailbox):
     facilitated(login_as)
     response = client.post(
         "/c/ai/invitations", data={"name": "Zoé", "email": "Zoe@Example.org", "role": "citizen"}
     )
     assert response.status_code == 200
     code = re.search(r'class="code">([A-Z0-9-]+)<', response.text).group(1)
+    [sent] = mailbox
+    assert sent["recipient"] == "zoe@example.org"
+    assert code in sent["body"] and "/join/" in sent["body"]
+    # The outbox says a link and a code were sent, to whom, but keeps neither.
     mail = db.session.scalar(sa.select(OutboxMessage))
-    assert mail.recipient == "zoe@example.org"
-    assert code in mail.body and "/join/" in mail.body
+    assert mail.recipient == "zoe@example.org" and "/join/••••••" in mail.body
+    assert code not in mail.body and mail.secret_body is None
     invitation = db.session.scalar(sa.select(Invitation))
     assert code.replace("-", "") not in (invitation.code_hash, invitation.token_hash)
     assert code not in client.get("/c/ai/invitations").text

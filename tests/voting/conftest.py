@@ -6,6 +6,7 @@ import pytest
 
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
+from tests.conftest import put_session
 from tests.factories import make_convention, make_member, make_recommendation, make_topic
 
 
@@ -26,10 +27,7 @@ def room(app):
 
 def sign_in(client, member):
     """Sign a member in on a client."""
-    with client.session_transaction() as session:
-        session["_user_id"] = str(member.user_id)
-        session["_fresh"] = True
-    return client
+    return put_session(client, member.user)
 
 
 def vote(client, ballot, answers: dict, confirm: bool = True):
