@@ -39,7 +39,7 @@ def _init_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from convention import access
     from convention.database import configure_sqlite
-    from convention.web import filters, headers, i18n
+    from convention.web import filters, headers, i18n, urls
 
     db.init_app(app)
     with app.app_context():
@@ -54,6 +54,7 @@ def _init_extensions(app: Flask) -> None:
     access.init_app(app)
     filters.init_app(app)
     headers.init_app(app)
+    urls.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

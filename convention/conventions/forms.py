@@ -3,16 +3,16 @@
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from convention.rules.phases import Phase
 from convention.web.filters import PHASE_NAMES
+from convention.web.forms import BaseForm
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(BaseForm):
     """Move the convention to another phase of its lifecycle."""
 
     phase = SelectField(
@@ -20,13 +20,13 @@ class PhaseForm(FlaskForm):
     )
 
 
-def _check_zone(form: FlaskForm, field: StringField) -> None:
+def _check_zone(form: BaseForm, field: StringField) -> None:
     """Accept only time zones the system knows."""
     if field.data not in available_timezones():
         raise ValidationError(_l("Unknown time zone. A valid one looks like Europe/Paris."))
 
 
-class ConventionForm(FlaskForm):
+class ConventionForm(BaseForm):
     """A convention's settings."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])

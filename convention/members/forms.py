@@ -1,7 +1,6 @@
 """Forms facilitators use to manage the panel."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -10,6 +9,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from convention.auth.forms import MIN_PASSWORD
 from convention.rules.policy import Role
 from convention.web.filters import ROLE_NAMES
+from convention.web.forms import BaseForm
 
 
 def _role_field() -> SelectField:
@@ -21,7 +21,7 @@ def _role_field() -> SelectField:
     )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     """Invite one person."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
@@ -33,7 +33,7 @@ class InviteForm(FlaskForm):
     role = _role_field()
 
 
-class InviteCsvForm(FlaskForm):
+class InviteCsvForm(BaseForm):
     """Invite many people from a spreadsheet."""
 
     file = FileField(
@@ -47,17 +47,17 @@ class InviteCsvForm(FlaskForm):
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(BaseForm):
     """Change a member's role."""
 
     role = _role_field()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that changes state, protected against cross-site requests."""
 
 
-class OnboardForm(FlaskForm):
+class OnboardForm(BaseForm):
     """Create a member's account with them, at a session."""
 
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])

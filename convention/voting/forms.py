@@ -4,7 +4,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -20,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from convention.models import Ballot, Membership
 from convention.rules.tally import Choice, Count, Grade, Majority, Method
+from convention.web.forms import BaseForm
 
 CHOICE_NAMES = {
     Choice.FOR: _l("For"),
@@ -51,7 +51,7 @@ def _options(names: dict) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in names.items()]
 
 
-class BallotForm(FlaskForm):
+class BallotForm(BaseForm):
     """A ballot's settings, shown to voters before they vote and frozen at opening."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -120,7 +120,7 @@ def _aware(value: datetime | None, time_zone: str) -> datetime | None:
     return value.replace(tzinfo=ZoneInfo(time_zone)) if value else None
 
 
-class ItemForm(FlaskForm):
+class ItemForm(BaseForm):
     """An item to add: a final recommendation, an amendment put to the vote, or a question."""
 
     subject = SelectField(_l("What to put to the vote"), validators=[DataRequired()])
@@ -133,7 +133,7 @@ class ItemForm(FlaskForm):
             raise ValueError(_l("Give the question a title."))
 
 
-class VoteForm(FlaskForm):
+class VoteForm(BaseForm):
     """One answer per item, then a confirmation; built for each ballot."""
 
     confirmed = HiddenField()
@@ -171,7 +171,7 @@ class ProxyForm(VoteForm):
     member = SelectField(_l("On behalf of"), coerce=int, validators=[DataRequired()])
 
 
-class PaperForm(FlaskForm):
+class PaperForm(BaseForm):
     """Members ticked as having voted on paper, and each item's hand count."""
 
     members = SelectMultipleField(
@@ -206,7 +206,7 @@ def paper_form(ballot: Ballot, members: list[Membership]) -> PaperForm:
     return form
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """An empty form: buttons that only need the CSRF token."""
 
 
