@@ -14,6 +14,7 @@ from convention.rules.comments import Stance
 from convention.rules.policy import Action
 from convention.topics import forms, queries, services, uploads
 from convention.web.forms import form_page
+from convention.web.urls import query_int
 
 bp = Blueprint("topics", __name__, url_prefix="/c/<slug>")
 
@@ -99,7 +100,7 @@ def render_topic(topic: Topic, *, comment_form=None, question_form=None, status:
     order = request.args.get("order") if request.args.get("order") in ("old", "new") else "old"
     threads = None
     if can(Action.READ_COMMENTS):
-        page = request.args.get("page", 1, type=int) or 1
+        page = query_int("page", 1, minimum=1)
         threads = comment_queries.thread_page(topic, page, stance, order)
     page = render_template(
         "topics/topic_detail.html",

@@ -15,7 +15,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from convention.models import Ballot, Membership
 from convention.rules.tally import Choice, Count, Grade, Majority, Method
@@ -86,7 +93,12 @@ class BallotForm(BaseForm):
     def validate_percent(self, field: IntegerField) -> None:
         """Ask for the percentage when the threshold is one."""
         if self.threshold.data == "pct" and not field.data:
-            raise ValueError(_l("Give the percentage of votes for needed."))
+            raise ValidationError(_l("Give the percentage of votes for needed."))
+
+    def validate_closes_at(self, field: DateTimeLocalField) -> None:
+        """Refuse a ballot that would close before it opens."""
+        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
+            raise ValidationError(_l("The ballot must close after it opens."))
 
     def load(self, ballot: Ballot, time_zone: str) -> None:
         """Show a ballot's threshold and times as they were typed, in the convention's zone."""
@@ -130,7 +142,7 @@ class ItemForm(BaseForm):
     def validate_title(self, field: StringField) -> None:
         """Ask for a title for a free question."""
         if self.subject.data == "question" and not (field.data or "").strip():
-            raise ValueError(_l("Give the question a title."))
+            raise ValidationError(_l("Give the question a title."))
 
 
 class VoteForm(BaseForm):

@@ -11,8 +11,8 @@ from wtforms import DateField, DateTimeLocalField, IntegerField, StringField, Te
 from wtforms.fields.core import Field
 from wtforms.validators import ValidationError
 
-# PostgreSQL's integer columns hold 32 bits; a larger number would fail in the database.
-INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+from convention.web.urls import INT_MAX, INT_MIN
+
 # Dates a convention can mean: earlier or later ones are typing mistakes or probes.
 YEAR_MIN, YEAR_MAX = 1900, 2200
 # Control characters a multi-line text keeps: tab, line feed, carriage return.

@@ -1,10 +1,25 @@
 """URLs: redirect targets taken from requests, and the converters every route uses."""
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, url_for
+from flask import Flask, abort, request, url_for
 from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
+
+# PostgreSQL's integer columns hold 32 bits: ids and numbers beyond cannot name anything.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+_INTEGER = re.compile(r"-?[0-9]{1,10}")
+
+
+def query_int(name: str, default: int | None = None, minimum: int = INT_MIN) -> int | None:
+    """Read an integer from the query string; a malformed or out-of-range one answers 400."""
+    raw = request.args.get(name, "")
+    if raw == "":
+        return default
+    if not _INTEGER.fullmatch(raw) or not max(minimum, INT_MIN) <= int(raw) <= INT_MAX:
+        abort(400)
+    return int(raw)
 
 
 def safe_next(target: str | None, default_endpoint: str = "conventions.dashboard") -> str:
@@ -21,7 +36,7 @@ class BoundedIntegerConverter(IntegerConverter):
     """`<int:...>` limited to what an integer column holds: a larger id matches no route (404)."""
 
     def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", INT_MAX)
         super().__init__(map, *args, **kwargs)
 
 
