@@ -13,6 +13,7 @@ from convention.models import Briefing, BriefingFile, InformationRequest, Topic
 from convention.rules.comments import Stance
 from convention.rules.policy import Action
 from convention.topics import forms, queries, services, uploads
+from convention.web import errors
 from convention.web.forms import form_page
 from convention.web.urls import query_int
 
@@ -152,6 +153,15 @@ def delete_briefing(briefing_id: int):
         abort(403)
     if not forms.ActionForm().validate_on_submit():
         abort(400)
+    citing = db.session.scalars(queries.recommendations_citing(briefing)).all()
+    if citing:
+        numbers = ", ".join(f"R-{number}" for number in citing)
+        message = _(
+            "This briefing cannot be withdrawn: recommendations %(numbers)s cite it as evidence. "
+            "Ask their authors to remove it from their evidence first.",
+            numbers=numbers,
+        )
+        return errors.refuse(409, message)
     names = services.remove_briefing(briefing, current_user, g.convention)
     db.session.commit()
     uploads.discard(names)

@@ -128,6 +128,11 @@ def _typed() -> dict[str, str]:
     return {k: v for k, v in request.form.items() if k not in _SECRET_FIELDS and v.strip()}
 
 
+def refuse(status: int, message: str) -> tuple:
+    """Refuse a request with a page that explains why, in the reader's language."""
+    return _render(status, message)
+
+
 def _http_error(error: HTTPException) -> tuple:
     """Answer an HTTP error in the reader's language."""
     return _render(error.code or 500)

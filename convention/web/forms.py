@@ -83,6 +83,11 @@ def _check_local_time(form: FlaskForm, field: Field) -> None:
         )
 
 
+def _text_or_empty(value: object) -> object:
+    """Read a missing text as the empty text."""
+    return "" if value is None else value
+
+
 def _checks_for(field: Field) -> list:
     """Return the checks every field of this kind gets, whatever form it is in."""
     if isinstance(field, StringField):
@@ -106,6 +111,9 @@ class BaseForm(FlaskForm):
             checks = _checks_for(field)
             if checks:
                 field.validators = [*field.validators, *checks]
+            if isinstance(field, StringField):
+                # A text left out of the request is an empty text, never None for a NOT NULL column.
+                field.filters = [*field.filters, _text_or_empty]
             return field
 
 

@@ -53,9 +53,10 @@ def seed() -> World:
         ("expert", expert),
     ):
         world.users[name] = member.user_id
-    invitation, world.token, _ = make_invitation(convention)
+    invitation, world.token, code = make_invitation(convention)
     topic = make_topic(convention)
     comment = make_comment(topic, other)
+    own_comment = make_comment(topic, citizen, body="My own words.")
     question = make_question(topic, citizen)
     briefing = make_briefing(topic, expert)
     session = make_session(convention)
@@ -66,7 +67,10 @@ def seed() -> World:
     group = make_group(convention, members=[citizen, other], topics=[topic])
     recommendation = make_recommendation(topic, citizen, group=group, state="draft")
     adopted = make_recommendation(topic, other, title="Adopted one", state="adopted")
-    amendment = make_amendment(adopted, other)
+    submitted = make_recommendation(
+        topic, citizen, group=group, title="Submitted", state="submitted"
+    )
+    amendment = make_amendment(submitted, other)
     opinion = MinorityOpinion(
         convention_id=convention.id,
         recommendation_id=adopted.id,
@@ -97,6 +101,12 @@ def seed() -> World:
         "run_id": 1,
         "file_id": 1,
         "token": world.token,
+        "code": code,
+        "citizen_email": citizen.user.email,
+        "own_comment_id": own_comment.id,
+        "submitted_id": submitted.id,
+        "citizen_member_id": citizen.id,
+        "ballot_item_id": ballot.items[0].id,
     }
     return world
 
