@@ -75,6 +75,8 @@ def _check_local_time(form: FlaskForm, field: Field) -> None:
     value, convention = field.data, g.get("convention")
     if not isinstance(value, datetime) or convention is None:
         return
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        return  # refused as out of range already
     zone = ZoneInfo(convention.time_zone)
     there_and_back = value.replace(tzinfo=zone).astimezone(ZoneInfo("UTC")).astimezone(zone)
     if there_and_back.replace(tzinfo=None) != value:
