@@ -4,12 +4,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from convention.auth.forms import MIN_PASSWORD
 from convention.rules.policy import Role
 from convention.web.filters import ROLE_NAMES
 from convention.web.forms import BaseForm
+
+# Usernames are stored in 64 characters (users.username).
+USERNAME_MAX = 64
 
 
 def _role_field() -> SelectField:
@@ -77,3 +80,10 @@ class OnboardForm(BaseForm):
         _l("The member has read and accepted the charter"),
         validators=[DataRequired(message=_l("The member must accept the charter."))],
     )
+
+    def validate_login(self, field: StringField) -> None:
+        """Refuse a username longer than accounts hold (an email address may be longer)."""
+        if "@" not in (field.data or "") and len(field.data or "") > USERNAME_MAX:
+            raise ValidationError(
+                _l("A username has at most %(count)s characters.", count=USERNAME_MAX)
+            )

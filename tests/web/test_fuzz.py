@@ -75,6 +75,7 @@ HOSTILE = [
     "9999-12-31",
     "2027-03-28T02:30",
     "zz",
+    "x" * 100,
     "x" * 70_000,
     None,  # every field missing
 ]
