@@ -46,8 +46,8 @@ def diff(old: str, new: str):
 @require(Action.VIEW_RECOMMENDATIONS)
 def list_recommendations():
     """List the recommendations the member may read, filtered by topic, group and state."""
-    topic_id = query_int("topic")
-    group_id = query_int("group")
+    topic_id = query_int("topic", minimum=1)
+    group_id = query_int("group", minimum=1)
     state = request.args.get("state")
     state = RecommendationState(state) if state in RecommendationState._value2member_map_ else None
     found = db.session.scalars(

@@ -90,9 +90,9 @@ class BallotForm(BaseForm):
         description=_l("Leave empty to close it by hand."),
     )
 
-    def validate_percent(self, field: IntegerField) -> None:
-        """Ask for the percentage when the threshold is one."""
-        if self.threshold.data == "pct" and not field.data:
+    def validate_threshold(self, field: SelectField) -> None:
+        """Ask for the percentage when the threshold is one (an empty one skips its own checks)."""
+        if field.data == "pct" and not self.percent.data:
             raise ValidationError(_l("Give the percentage of votes for needed."))
 
     def validate_closes_at(self, field: DateTimeLocalField) -> None:

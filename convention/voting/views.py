@@ -225,7 +225,9 @@ def cast_vote(ballot_id: int):
         # A simultaneous vote by the same member won the race: it counts, once.
         db.session.rollback()
         return _refused(ballot, _("Your vote was already being recorded: it counts once."))
-    except OperationalError:
+    except OperationalError as error:
+        if "locked" not in str(error.orig):
+            raise  # the database went away: whether the vote counted is unknown (503 page)
         # SQLite's single writer was busy for too long: nothing was recorded.
         db.session.rollback()
         return _refused(ballot, _("The ballot box is busy: please confirm your vote again."))

@@ -5,6 +5,7 @@ from flask_babel import force_locale, get_locale, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import (
     DataError,
+    DBAPIError,
     IntegrityError,
     InterfaceError,
     OperationalError,
@@ -58,8 +59,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     # Unhandled exceptions reach the 500 handler, which Flask logs.
     app.register_error_handler(HTTPException, _http_error)
-    for outage in (OperationalError, InterfaceError):
-        app.register_error_handler(outage, _database_unavailable)
+    app.register_error_handler(DBAPIError, _database_error)
     app.register_error_handler(IntegrityError, _conflict)
     app.register_error_handler(DataError, _refused_value)
 
@@ -143,9 +143,12 @@ def _csrf_error(error: CSRFError) -> tuple:
     return _render(400, csrf=True)
 
 
-def _database_unavailable(error: SQLAlchemyError) -> tuple:
+def _database_error(error: DBAPIError) -> tuple:
     """Say that the database did not answer, so that the person knows to check and retry."""
-    current_app.logger.error("database unavailable: %s", error)
+    if not (error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)):
+        current_app.logger.error("database error", exc_info=error)
+        return _render(500)
+    current_app.logger.error("database unavailable: %s", error.orig)
     page, status = _render(503)
     return page, status, {"Retry-After": "5"}
 
