@@ -1,6 +1,6 @@
 """Error pages in the reader's language, and JSON for API clients."""
 
-from flask import Flask, current_app, jsonify, render_template, request, session
+from flask import Flask, current_app, g, jsonify, render_template, request, session
 from flask_babel import force_locale, get_locale, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import (
@@ -13,7 +13,7 @@ from sqlalchemy.exc import (
 )
 from werkzeug.exceptions import HTTPException
 
-from convention.extensions import db
+from convention.extensions import db, login_manager
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood.")),
@@ -81,10 +81,10 @@ def _render(status: int, message: object = None, **context: object) -> tuple:
     _rollback()
     title, default = MESSAGES.get(status, MESSAGES[400])
     message = message or default
-    if wants_json():
-        return jsonify(error=str(title), message=str(message), status=status), status
     context.setdefault("typed", _typed() if status != 413 else {})
     with force_locale(locale):
+        if wants_json():
+            return jsonify(error=str(title), message=str(message), status=status), status
         try:
             page = render_template(
                 "errors/error.html", status=status, title=title, message=message, **context
@@ -92,6 +92,7 @@ def _render(status: int, message: object = None, **context: object) -> tuple:
         except SQLAlchemyError:
             # The database failed again while the page read the account: a page that reads nothing.
             _rollback()
+            g._login_user = login_manager.anonymous_user()
             page = render_template(
                 "errors/plain.html", status=status, title=title, message=message, **context
             )

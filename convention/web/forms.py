@@ -54,7 +54,7 @@ def _check_text(form: FlaskForm, field: Field) -> None:
 def _check_integer(form: FlaskForm, field: Field) -> None:
     """Refuse a number the database cannot store."""
     if isinstance(field.data, int) and not INT_MIN <= field.data <= INT_MAX:
-        raise ValidationError(_l("This number is too large."))
+        raise ValidationError(_l("This number is too large or too small."))
 
 
 def _check_date(form: FlaskForm, field: Field) -> None:

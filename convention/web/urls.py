@@ -5,11 +5,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, request, url_for
-from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter, ValidationError
 
 # PostgreSQL's integer columns hold 32 bits: ids and numbers beyond cannot name anything.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 _INTEGER = re.compile(r"-?[0-9]{1,10}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def query_int(name: str, default: int | None = None, minimum: int = INT_MIN) -> int | None:
@@ -43,7 +44,11 @@ class BoundedIntegerConverter(IntegerConverter):
 class PrintableConverter(UnicodeConverter):
     """A path segment without control characters: a NUL in a slug or token matches no route."""
 
-    regex = "[^/\\x00-\\x1f\\x7f]+"
+    def to_python(self, value: str) -> str:
+        """Refuse a segment with a control character, so that no route matches it."""
+        if _CONTROL.search(value):
+            raise ValidationError()
+        return value
 
 
 def init_app(app: Flask) -> None:
