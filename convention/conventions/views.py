@@ -96,7 +96,7 @@ def show_charter():
 @require(Action.VIEW_AUDIT)
 def show_audit():
     """Show the convention's audit log, a page at a time."""
-    page = query_int("page", 1, minimum=1)
+    page = max(query_int("page", 1) or 1, 1)
     events = db.session.scalars(
         queries.audit_log(g.convention, AUDIT_PAGE_SIZE + 1, (page - 1) * AUDIT_PAGE_SIZE)
     ).all()

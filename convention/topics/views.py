@@ -101,7 +101,7 @@ def render_topic(topic: Topic, *, comment_form=None, question_form=None, status:
     order = request.args.get("order") if request.args.get("order") in ("old", "new") else "old"
     threads = None
     if can(Action.READ_COMMENTS):
-        page = query_int("page", 1, minimum=1)
+        page = max(query_int("page", 1) or 1, 1)
         threads = comment_queries.thread_page(topic, page, stance, order)
     page = render_template(
         "topics/topic_detail.html",

@@ -79,7 +79,7 @@ def test_a_slug_with_a_nul_byte_answers_404(client):
     assert client.get("/c/a%00i/").status_code == 404
 
 
-@pytest.mark.parametrize("page", [str(10**20), "-1", "²", "1e3"])
+@pytest.mark.parametrize("page", [str(10**20), "²", "1e3", "1_000"])
 def test_an_impossible_page_number_answers_400(client, login_as, room, page):
     _, facilitator, _, topic = room
     login_as(facilitator.user)
