@@ -1,8 +1,11 @@
 """Walk every route with generated input, as a visitor, a citizen and a facilitator: never a 5xx.
 
 Each route gets its valid submission first (tests/web/fuzz_table.py), which must be accepted,
-so the walk proves it reached the forms; then `FUZZ_EXAMPLES` generated variants per role, each
-on a fresh world (reseeded whenever a request committed anything). `make fuzz` runs more.
+so the walk proves it reached the forms; then that submission with every field set to each
+hostile value, then `FUZZ_EXAMPLES` hypothesis variants per role. Every request sees a fresh
+world: the rows of any table a request wrote are put back from a snapshot of the seed. A 5xx,
+a crash, or a database refusal that only the generic 409/422 handlers caught fails the walk.
+`make fuzz` runs more examples; FUZZ_ONLY=<endpoint part> narrows the walk when debugging.
 """
 
 import io
