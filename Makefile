@@ -7,7 +7,7 @@ PYBABEL := $(VENV)/bin/pybabel
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/convention_test
 export TEST_DATABASE_URL
 
-.PHONY: run serve test test-sqlite test-postgres lint i18n translations bench bench-selection chromium system-libs wrk clean
+.PHONY: run serve test test-sqlite test-postgres lint i18n translations bench bench-selection chromium system-libs wrk fuzz clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,10 +52,12 @@ lint: $(VENV)/.installed-dev
 
 test: $(VENV)/.installed-dev translations system-libs chromium lint test-sqlite test-postgres
 
+# The fuzz walk runs on PostgreSQL only (below): here it is deselected, not skipped.
 test-sqlite: $(VENV)/.installed-dev translations
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -m "not fuzz"
 
-# Pure rules and browser journeys ran above; here only what touches the database runs again.
+# Pure rules and browser journeys ran above; here only what touches the database runs again,
+# with the fuzz walk (tests/web/test_fuzz.py) once, at its default number of examples.
 test-postgres: $(VENV)/.installed-dev translations
 	@if $(PY) -m tests.postgres ping; then \
 		TEST_DATABASE=postgres $(PY) -m pytest -q -p no:cacheprovider -m "not pure and not browser"; \
@@ -64,6 +66,11 @@ test-postgres: $(VENV)/.installed-dev translations
 	else \
 		echo "WARNING: PostgreSQL is not reachable at $$TEST_DATABASE_URL: its tests did NOT run." >&2; \
 	fi
+
+# The fuzz walk with more generated examples per route and role (FUZZ_EXAMPLES, default 2).
+fuzz: $(VENV)/.installed-dev translations
+	@$(PY) -m tests.postgres ping || { echo "PostgreSQL is not reachable at $$TEST_DATABASE_URL." >&2; exit 1; }
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-25} TEST_DATABASE=postgres $(PY) -m pytest -q -p no:cacheprovider -m fuzz tests/web/test_fuzz.py
 
 i18n: $(VENV)/.installed
 	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -k pgettext:1c,2 -o translations/messages.pot .

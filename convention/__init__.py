@@ -40,7 +40,7 @@ def _init_extensions(app: Flask) -> None:
     from convention import access
     from convention.auth import signin
     from convention.database import configure_sqlite
-    from convention.web import filters, headers, i18n, logging as log_masking, wording
+    from convention.web import filters, headers, i18n, logging as log_masking, urls, wording
 
     db.init_app(app)
     with app.app_context():
@@ -58,6 +58,7 @@ def _init_extensions(app: Flask) -> None:
     wording.init_app(app)
     headers.init_app(app)
     log_masking.init_app(app)
+    urls.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

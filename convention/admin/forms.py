@@ -1,12 +1,13 @@
 """Forms for administrators."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
+from convention.web.forms import BaseForm
 
-class FacilitatorForm(FlaskForm):
+
+class FacilitatorForm(BaseForm):
     """Appoint a facilitator by email address."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])

@@ -1,11 +1,11 @@
 """Forms to propose an amendment and to decide on it."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from convention.rules.recommendations import AmendmentState
+from convention.web.forms import BaseForm
 
 AMENDMENT_STATE_NAMES = {
     AmendmentState.OPEN: _l("Open"),
@@ -15,7 +15,7 @@ AMENDMENT_STATE_NAMES = {
 }
 
 
-class AmendmentForm(FlaskForm):
+class AmendmentForm(BaseForm):
     """New wording for the whole text or one paragraph, and why."""
 
     paragraph = SelectField(_l("What you amend"), coerce=int)
@@ -33,7 +33,7 @@ class AmendmentForm(FlaskForm):
     )
 
 
-class RejectForm(FlaskForm):
+class RejectForm(BaseForm):
     """Turn an amendment down, saying why."""
 
     reason = TextAreaField(
@@ -45,5 +45,5 @@ class RejectForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that changes state, protected against cross-site requests."""

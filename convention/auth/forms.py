@@ -1,7 +1,6 @@
 """Forms for signing in, joining and managing one's account."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
@@ -12,6 +11,8 @@ from wtforms.validators import (
     Optional,
     Regexp,
 )
+
+from convention.web.forms import BaseForm
 
 MIN_PASSWORD = 10
 
@@ -37,7 +38,7 @@ def _confirm(field: str = "password") -> PasswordField:
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     """Sign in with an email address or a username."""
 
     login = StringField(
@@ -51,7 +52,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class JoinCodeForm(FlaskForm):
+class JoinCodeForm(BaseForm):
     """Type the code printed on an invitation letter."""
 
     code = StringField(
@@ -62,7 +63,7 @@ class JoinCodeForm(FlaskForm):
     )
 
 
-class JoinExistingForm(FlaskForm):
+class JoinExistingForm(BaseForm):
     """Join a convention with the account one is signed in with."""
 
     pseudonym = StringField(
@@ -99,7 +100,7 @@ class JoinNewForm(JoinExistingForm):
     confirm = _confirm()
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(BaseForm):
     """Ask for a password reset link."""
 
     email = StringField(
@@ -109,21 +110,21 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(BaseForm):
     """Choose a new password from a reset link."""
 
     password = _new_password(_l("New password"))
     confirm = _confirm()
 
 
-class AccountForm(FlaskForm):
+class AccountForm(BaseForm):
     """Change one's name and language."""
 
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(BaseForm):
     """Change one's password, proving the current one."""
 
     current_password = PasswordField(
@@ -146,5 +147,5 @@ def validate_username_or_email(form: JoinNewForm, has_email: bool) -> bool:
     return False
 
 
-class EndSessionsForm(FlaskForm):
+class EndSessionsForm(BaseForm):
     """Sign out on every device: a button protected against cross-site requests."""

@@ -1,12 +1,12 @@
 """Forms for comments, flags and moderation decisions."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from convention.rules.comments import FlagReason, Stance
+from convention.web.forms import BaseForm
 from convention.web.lengths import MaxLength
 
 MAX_BODY = 5000
@@ -32,7 +32,7 @@ FLAG_REASON_NAMES = {
 }
 
 
-class CommentForm(FlaskForm):
+class CommentForm(BaseForm):
     """A contribution: what kind it is, and its text."""
 
     stance = SelectField(
@@ -47,7 +47,7 @@ class CommentForm(FlaskForm):
     )
 
 
-class FlagForm(FlaskForm):
+class FlagForm(BaseForm):
     """Report a contribution to the facilitators."""
 
     reason = SelectField(
@@ -61,7 +61,7 @@ class FlagForm(FlaskForm):
     )
 
 
-class HideForm(FlaskForm):
+class HideForm(BaseForm):
     """Hide a contribution, saying why to everyone."""
 
     reason = TextAreaField(
@@ -71,5 +71,5 @@ class HideForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that changes state, protected against cross-site requests."""

@@ -2,17 +2,18 @@
 
 from zoneinfo import available_timezones
 
+from babel import localedata
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from convention.rules.phases import Phase
 from convention.web.filters import PHASE_NAMES
+from convention.web.forms import BaseForm
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(BaseForm):
     """Move the convention to another phase of its lifecycle."""
 
     phase = SelectField(
@@ -20,13 +21,25 @@ class PhaseForm(FlaskForm):
     )
 
 
-def _check_zone(form: FlaskForm, field: StringField) -> None:
+def _check_zone(form: BaseForm, field: StringField) -> None:
     """Accept only time zones the system knows."""
     if field.data not in available_timezones():
         raise ValidationError(_l("Unknown time zone. A valid one looks like Europe/Paris."))
 
 
-class ConventionForm(FlaskForm):
+def _check_languages(form: BaseForm, field: StringField) -> None:
+    """Accept only language codes that name a language."""
+    unknown = [code for code in (field.data or "").split(",") if not localedata.exists(code)]
+    if unknown:
+        raise ValidationError(
+            _l(
+                "Unknown language code: %(codes)s. Use codes like fr or en.",
+                codes=", ".join(unknown),
+            )
+        )
+
+
+class ConventionForm(BaseForm):
     """A convention's settings."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -51,6 +64,7 @@ class ConventionForm(FlaskForm):
         validators=[
             DataRequired(),
             Regexp(r"^[a-z]{2}(,[a-z]{2})*$", message=_l("Write codes like fr,en.")),
+            _check_languages,
         ],
         default="fr,en",
         description=_l("Language codes separated by commas, the main one first: fr,en"),

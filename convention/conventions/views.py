@@ -1,6 +1,6 @@
 """The dashboard, a convention's home page, its settings, phase and audit log."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,6 +10,7 @@ from convention.extensions import db
 from convention.models import PhaseMoveError
 from convention.rules.phases import Phase, allowed_moves
 from convention.rules.policy import Action, Role
+from convention.web.urls import query_int
 
 bp = Blueprint("conventions", __name__)
 
@@ -95,7 +96,7 @@ def show_charter():
 @require(Action.VIEW_AUDIT)
 def show_audit():
     """Show the convention's audit log, a page at a time."""
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = max(query_int("page", 1) or 1, 1)
     events = db.session.scalars(
         queries.audit_log(g.convention, AUDIT_PAGE_SIZE + 1, (page - 1) * AUDIT_PAGE_SIZE)
     ).all()

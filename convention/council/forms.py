@@ -1,7 +1,6 @@
 """Forms to answer a recommendation, report progress on it, and reply to the answer."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
@@ -19,6 +18,7 @@ from convention.rules.council import (
     percent_is_valid,
     reasons_required,
 )
+from convention.web.forms import BaseForm
 
 DECISION_NAMES = {
     Decision.ADOPTED: _l("Adopted"),
@@ -35,7 +35,7 @@ STATUS_NAMES = {
 _COUNT = [InputRequired(), NumberRange(min=0, max=1000)]
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(BaseForm):
     """The council's answer: its debate, its own vote, its decision and who carries it out."""
 
     debated_on = DateField(_l("Date of the council's debate"), validators=[DataRequired()])
@@ -74,7 +74,7 @@ class ResponseForm(FlaskForm):
             raise ValidationError(str(_l("Give the council's reasons for this decision.")))
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(BaseForm):
     """A dated step in the implementation."""
 
     status = SelectField(
@@ -94,7 +94,7 @@ class UpdateForm(FlaskForm):
             raise ValidationError(str(_l("This percentage does not fit the status.")))
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(BaseForm):
     """A member's public reply to the council's answer."""
 
     body = TextAreaField(

@@ -1,13 +1,14 @@
 """Forms for working groups, their members, the draw and the members' attributes."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from convention.web.forms import BaseForm
 
-class GroupForm(FlaskForm):
+
+class GroupForm(BaseForm):
     """A working group's name, purpose and topics."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
@@ -20,7 +21,7 @@ class GroupForm(FlaskForm):
     )
 
 
-class MembersForm(FlaskForm):
+class MembersForm(BaseForm):
     """Choose a group's members by hand."""
 
     members = SelectMultipleField(
@@ -30,7 +31,7 @@ class MembersForm(FlaskForm):
     )
 
 
-class DrawForm(FlaskForm):
+class DrawForm(BaseForm):
     """Draw the groups from a seed everyone can see."""
 
     seed = StringField(
@@ -42,7 +43,7 @@ class DrawForm(FlaskForm):
     )
 
 
-class AttributesForm(FlaskForm):
+class AttributesForm(BaseForm):
     """Upload the attributes the draw mixes, e.g. age band and district."""
 
     file = FileField(

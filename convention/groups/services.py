@@ -146,3 +146,11 @@ def _rows(convention: Convention) -> list[MemberAttributes]:
             sa.select(MemberAttributes).where(MemberAttributes.convention_id == convention.id)
         )
     )
+
+
+def name_taken(convention: Convention, name: str) -> bool:
+    """Tell whether another working group of `convention` already has this name."""
+    found = sa.select(WorkingGroup.id).where(
+        WorkingGroup.convention_id == convention.id, WorkingGroup.name == name.strip()
+    )
+    return db.session.scalar(found) is not None

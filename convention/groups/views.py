@@ -64,7 +64,11 @@ def new_group():
         sa.select(Topic).where(Topic.convention_id == g.convention.id).order_by(Topic.position)
     ).all()
     form.topics.choices = [SelectChoice(t.id, t.title) for t in topics]
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and services.name_taken(g.convention, form.name.data):
+        form.name.errors.append(_("Another working group already has this name: choose another."))
+        valid = False
+    if not valid:
         return render_template("groups/group_form.html", form=form), 422 if form.errors else 200
     group = services.create_group(
         g.convention,

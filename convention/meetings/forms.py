@@ -1,7 +1,6 @@
 """Forms for sessions, their agenda and attendance."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
     IntegerField,
@@ -13,15 +12,16 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from convention.topics.forms import MARKDOWN_HINT
+from convention.web.forms import BaseForm
 
 
-def _web_link(form: FlaskForm, field: URLField) -> None:
+def _web_link(form: BaseForm, field: URLField) -> None:
     """Accept only http and https addresses."""
     if field.data and not field.data.lower().startswith(("http://", "https://")):
         raise ValidationError(_l("Give an address starting with https:// or http://."))
 
 
-class SessionForm(FlaskForm):
+class SessionForm(BaseForm):
     """A session's time, place and purpose."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -51,7 +51,7 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("The end must come after the start."))
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(BaseForm):
     """One point of the agenda."""
 
     title = StringField(_l("Agenda item"), validators=[DataRequired(), Length(max=200)])
@@ -61,5 +61,5 @@ class AgendaItemForm(FlaskForm):
     topic_id = SelectField(_l("Topic"), coerce=int, default=0)
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that changes state, protected against cross-site requests."""

@@ -1,15 +1,18 @@
 """Forms facilitators use to manage the panel."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from convention.auth.forms import MIN_PASSWORD
 from convention.rules.policy import Role
 from convention.web.filters import ROLE_NAMES
+from convention.web.forms import BaseForm
+
+# Usernames are stored in 64 characters (users.username).
+USERNAME_MAX = 64
 
 
 def _role_field() -> SelectField:
@@ -21,7 +24,7 @@ def _role_field() -> SelectField:
     )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     """Invite one person."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
@@ -33,7 +36,7 @@ class InviteForm(FlaskForm):
     role = _role_field()
 
 
-class InviteCsvForm(FlaskForm):
+class InviteCsvForm(BaseForm):
     """Invite many people from a spreadsheet."""
 
     file = FileField(
@@ -47,17 +50,17 @@ class InviteCsvForm(FlaskForm):
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(BaseForm):
     """Change a member's role."""
 
     role = _role_field()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that changes state, protected against cross-site requests."""
 
 
-class OnboardForm(FlaskForm):
+class OnboardForm(BaseForm):
     """Create a member's account with them, at a session."""
 
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
@@ -77,3 +80,10 @@ class OnboardForm(FlaskForm):
         _l("The member has read and accepted the charter"),
         validators=[DataRequired(message=_l("The member must accept the charter."))],
     )
+
+    def validate_login(self, field: StringField) -> None:
+        """Refuse a username longer than accounts hold (an email address may be longer)."""
+        if "@" not in (field.data or "") and len(field.data or "") > USERNAME_MAX:
+            raise ValidationError(
+                _l("A username has at most %(count)s characters.", count=USERNAME_MAX)
+            )

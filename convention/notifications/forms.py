@@ -1,15 +1,16 @@
 """Forms for notifications."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
+from convention.web.forms import BaseForm
 
-class ActionForm(FlaskForm):
+
+class ActionForm(BaseForm):
     """A button that changes state, protected against cross-site requests."""
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(BaseForm):
     """A person's choice about notification emails."""
 
     email = BooleanField(_l("Also send me these notifications by email"))

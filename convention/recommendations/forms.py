@@ -1,12 +1,12 @@
 """Forms for recommendations, their states, supports and minority opinions."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from convention.rules.recommendations import RecommendationState
+from convention.web.forms import BaseForm
 
 STATE_NAMES = {
     RecommendationState.DRAFT: _l("Draft"),
@@ -29,7 +29,7 @@ MOVE_LABELS = {
 }
 
 
-class RecommendationForm(FlaskForm):
+class RecommendationForm(BaseForm):
     """A recommendation: its topic and authors (when new), wording, evidence, note on changes."""
 
     topic_id = SelectField(_l("Topic"), coerce=int, validators=[DataRequired()])
@@ -68,7 +68,7 @@ class RecommendationForm(FlaskForm):
     )
 
 
-class StateForm(FlaskForm):
+class StateForm(BaseForm):
     """Move a recommendation to another state."""
 
     target = SelectField(
@@ -77,7 +77,7 @@ class StateForm(FlaskForm):
     )
 
 
-class BoardForm(FlaskForm):
+class BoardForm(BaseForm):
     """Move several recommendations at once."""
 
     target = SelectField(
@@ -86,13 +86,13 @@ class BoardForm(FlaskForm):
     )
 
 
-class SupportForm(FlaskForm):
+class SupportForm(BaseForm):
     """Co-sign a recommendation."""
 
     show_pseudonym = BooleanField(_l("Show my pseudonym among the supporters"))
 
 
-class OpinionForm(FlaskForm):
+class OpinionForm(BaseForm):
     """A short minority opinion."""
 
     body = TextAreaField(
@@ -102,5 +102,5 @@ class OpinionForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that changes state, protected against cross-site requests."""

@@ -25,6 +25,7 @@ from convention.rules.recommendations import (
     next_states,
 )
 from convention.web.forms import form_page
+from convention.web.urls import query_int
 
 bp = Blueprint("recommendations", __name__, url_prefix="/c/<slug>")
 
@@ -46,8 +47,8 @@ def diff(old: str, new: str):
 @require(Action.VIEW_RECOMMENDATIONS)
 def list_recommendations():
     """List the recommendations the member may read, filtered by topic, group and state."""
-    topic_id = request.args.get("topic", type=int)
-    group_id = request.args.get("group", type=int)
+    topic_id = query_int("topic", minimum=1)
+    group_id = query_int("group", minimum=1)
     state = request.args.get("state")
     state = RecommendationState(state) if state in RecommendationState._value2member_map_ else None
     found = db.session.scalars(
@@ -218,8 +219,8 @@ def show_history(recommendation_id: int):
     recommendation = readable_or_404(recommendation_id)
     versions = {v.number: v for v in recommendation.versions}
     newest = max(versions)
-    new = versions.get(request.args.get("new", newest, type=int)) or versions[newest]
-    old = versions.get(request.args.get("old", max(new.number - 1, 1), type=int)) or versions[1]
+    new = versions.get(query_int("new", newest)) or versions[newest]
+    old = versions.get(query_int("old", max(new.number - 1, 1))) or versions[1]
     return render_template(
         "recommendations/recommendation_history.html",
         recommendation=recommendation,

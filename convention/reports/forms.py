@@ -1,12 +1,13 @@
 """Forms to write around the report and to publish it."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
+from convention.web.forms import BaseForm
 
-class ReportDraftForm(FlaskForm):
+
+class ReportDraftForm(BaseForm):
     """The facilitators' introduction and conclusion; the panel's words are never edited here."""
 
     introduction = TextAreaField(
@@ -17,5 +18,5 @@ class ReportDraftForm(FlaskForm):
     conclusion = TextAreaField(_l("Conclusion"), validators=[Length(max=20000)])
 
 
-class PublishForm(FlaskForm):
+class PublishForm(BaseForm):
     """A button that publishes a new version, protected against cross-site requests."""

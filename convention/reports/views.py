@@ -3,7 +3,7 @@
 import json
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale, gettext as _
 
 from convention.access import require
@@ -12,6 +12,7 @@ from convention.models import ReportFile, ReportVersion
 from convention.reports import charts, forms, queries, services
 from convention.rules.policy import Action
 from convention.rules.report import assemble
+from convention.web.urls import query_int
 
 bp = Blueprint("reports", __name__, url_prefix="/c/<slug>")
 bp.add_app_template_global(charts.bars, "result_bars")
@@ -23,10 +24,10 @@ bp.add_app_template_global(
 
 def _version_or_404() -> ReportVersion:
     """Load the version asked for (`?version=`), or the latest; 404 before any publication."""
-    wanted = request.args.get("version", "")
+    wanted = query_int("version", minimum=1)
     select = queries.versions(g.convention)
-    if wanted.isdigit():
-        select = select.where(ReportVersion.number == int(wanted))
+    if wanted is not None:
+        select = select.where(ReportVersion.number == wanted)
     version = db.session.scalars(select.limit(1)).first()
     return version if version is not None else abort(404)
 

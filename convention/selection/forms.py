@@ -1,11 +1,12 @@
 """Forms for the panel selection."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from convention.web.forms import BaseForm
 
 METHOD_NAMES = {
     "leximin": _l("LEXIMIN: as equal a chance as possible for every volunteer (recommended)"),
@@ -14,7 +15,7 @@ METHOD_NAMES = {
 }
 
 
-class SelectionUploadForm(FlaskForm):
+class SelectionUploadForm(BaseForm):
     """Upload the volunteers and the quotas, and start a computation."""
 
     pool = FileField(
@@ -48,7 +49,7 @@ class SelectionUploadForm(FlaskForm):
     )
 
 
-class SeedForm(FlaskForm):
+class SeedForm(BaseForm):
     """Enter the public seed, chosen after the list was published."""
 
     seed = StringField(
@@ -58,7 +59,7 @@ class SeedForm(FlaskForm):
     )
 
 
-class ContactsForm(FlaskForm):
+class ContactsForm(BaseForm):
     """Upload the contact details of the drawn volunteers, to invite them."""
 
     file = FileField(

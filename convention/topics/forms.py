@@ -1,21 +1,22 @@
 """Forms for topics, briefings, hearings and information requests."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateTimeLocalField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
+from convention.web.forms import BaseForm
+
 MARKDOWN_HINT = _l("Markdown is allowed: **bold**, *italic*, lists, links.")
 
 
-def _web_link(form: FlaskForm, field: URLField) -> None:
+def _web_link(form: BaseForm, field: URLField) -> None:
     """Accept only http and https addresses."""
     if field.data and not field.data.lower().startswith(("http://", "https://")):
         raise ValidationError(_l("Give an address starting with https:// or http://."))
 
 
-class TopicForm(FlaskForm):
+class TopicForm(BaseForm):
     """A topic's title and text."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -28,7 +29,7 @@ class TopicForm(FlaskForm):
     is_open = BooleanField(_l("Open for contributions"), default=True)
 
 
-class BriefingForm(FlaskForm):
+class BriefingForm(BaseForm):
     """A briefing: a note, its sources, a link and a file."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -50,7 +51,7 @@ class BriefingForm(FlaskForm):
     )
 
 
-class HearingForm(FlaskForm):
+class HearingForm(BaseForm):
     """An expert hearing on a topic."""
 
     expert_name = StringField(_l("Expert"), validators=[DataRequired(), Length(max=120)])
@@ -68,7 +69,7 @@ class HearingForm(FlaskForm):
     )
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(BaseForm):
     """A member's question to the experts."""
 
     question = TextAreaField(
@@ -78,7 +79,7 @@ class QuestionForm(FlaskForm):
     )
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(BaseForm):
     """An expert's answer to a question."""
 
     answer = TextAreaField(
@@ -86,5 +87,5 @@ class AnswerForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that changes state, protected against cross-site requests."""

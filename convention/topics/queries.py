@@ -10,8 +10,10 @@ from convention.models import (
     Hearing,
     InformationRequest,
     Membership,
+    Recommendation,
     Topic,
 )
+from convention.models.recommendations import recommendation_briefings
 
 
 def topics_of(convention: Convention) -> sa.Select:
@@ -74,3 +76,13 @@ def questions(convention: Convention, topic: Topic | None = None, pending: bool 
     if pending:
         query = query.where(InformationRequest.answered_at.is_(None))
     return query
+
+
+def recommendations_citing(briefing: Briefing) -> sa.Select:
+    """Select the numbers of the recommendations that cite `briefing` as evidence."""
+    return (
+        sa.select(Recommendation.number)
+        .join(recommendation_briefings)
+        .where(recommendation_briefings.c.briefing_id == briefing.id)
+        .order_by(Recommendation.number)
+    )

@@ -13,7 +13,9 @@ from convention.models import Briefing, BriefingFile, InformationRequest, Topic
 from convention.rules.comments import Stance
 from convention.rules.policy import Action
 from convention.topics import forms, queries, services, uploads
+from convention.web import errors
 from convention.web.forms import form_page
+from convention.web.urls import query_int
 
 bp = Blueprint("topics", __name__, url_prefix="/c/<slug>")
 
@@ -99,7 +101,7 @@ def render_topic(topic: Topic, *, comment_form=None, question_form=None, status:
     order = request.args.get("order") if request.args.get("order") in ("old", "new") else "old"
     threads = None
     if can(Action.READ_COMMENTS):
-        page = request.args.get("page", 1, type=int) or 1
+        page = max(query_int("page", 1) or 1, 1)
         threads = comment_queries.thread_page(topic, page, stance, order)
     page = render_template(
         "topics/topic_detail.html",
@@ -151,6 +153,15 @@ def delete_briefing(briefing_id: int):
         abort(403)
     if not forms.ActionForm().validate_on_submit():
         abort(400)
+    citing = db.session.scalars(queries.recommendations_citing(briefing)).all()
+    if citing:
+        numbers = ", ".join(f"R-{number}" for number in citing)
+        message = _(
+            "This briefing cannot be withdrawn: recommendations %(numbers)s cite it as evidence. "
+            "Ask their authors to remove it from their evidence first.",
+            numbers=numbers,
+        )
+        return errors.refuse(409, message)
     names = services.remove_briefing(briefing, current_user, g.convention)
     db.session.commit()
     uploads.discard(names)

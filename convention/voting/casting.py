@@ -54,7 +54,9 @@ def review_or_record(
         # A simultaneous submission of the same vote won the race: it counts, once.
         db.session.rollback()
         return counted(ballot, services.already_counted(voter, channel), proxy)
-    except OperationalError:
+    except OperationalError as error:
+        if "locked" not in str(error.orig):
+            raise  # the database went away: whether the vote counted is unknown (503 page)
         # SQLite's single writer was busy for too long: nothing was recorded.
         db.session.rollback()
         return refused(ballot, _("The ballot box is busy: please confirm your vote again."))

@@ -5,7 +5,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import (
     BooleanField,
@@ -30,6 +29,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from convention.models import Ballot, Membership
 from convention.rules.tally import Choice, Count, Grade, Majority, Method
+from convention.web.forms import BaseForm
 
 CHOICE_NAMES = {
     Choice.FOR: _l("For"),
@@ -63,7 +63,7 @@ def _options(names: dict) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in names.items()]
 
 
-class BallotForm(FlaskForm):
+class BallotForm(BaseForm):
     """A ballot's settings, shown to voters before they vote and frozen at opening."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -95,10 +95,15 @@ class BallotForm(FlaskForm):
         description=_l("Leave empty to close it by hand."),
     )
 
-    def validate_percent(self, field: IntegerField) -> None:
-        """Ask for the percentage when the threshold is one."""
-        if self.threshold.data == "pct" and not field.data:
+    def validate_threshold(self, field: SelectField) -> None:
+        """Ask for the percentage when the threshold is one (an empty one skips its own checks)."""
+        if field.data == "pct" and not self.percent.data:
             raise ValidationError(_l("Give the percentage of votes for needed."))
+
+    def validate_closes_at(self, field: DateTimeLocalField) -> None:
+        """Refuse a ballot that would close before it opens."""
+        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
+            raise ValidationError(_l("The ballot must close after it opens."))
 
     def load(self, ballot: Ballot, time_zone: str) -> None:
         """Show a ballot's threshold and times as they were typed, in the convention's zone."""
@@ -132,7 +137,7 @@ def _aware(value: datetime | None, time_zone: str) -> datetime | None:
     return value.replace(tzinfo=ZoneInfo(time_zone)) if value else None
 
 
-class ItemForm(FlaskForm):
+class ItemForm(BaseForm):
     """An item to add: a final recommendation, an amendment put to the vote, or a question."""
 
     subject = SelectField(_l("What to put to the vote"), validators=[DataRequired()])
@@ -145,7 +150,7 @@ class ItemForm(FlaskForm):
             raise ValidationError(_l("Give the question a title."))
 
 
-class VoteForm(FlaskForm):
+class VoteForm(BaseForm):
     """One answer per item, then a confirmation; built for each ballot."""
 
     confirmed = HiddenField()
@@ -193,7 +198,7 @@ def vote_form(ballot: Ballot, base: type = VoteForm, **kwargs) -> VoteForm:
     return BallotVoteForm(**kwargs)
 
 
-class PaperForm(FlaskForm):
+class PaperForm(BaseForm):
     """Members ticked as having voted on paper, and each item's hand count."""
 
     members = SelectMultipleField(
@@ -236,7 +241,7 @@ def paper_form(ballot: Ballot, members: list[Membership]) -> PaperForm:
     return form
 
 
-class RollCallPaperForm(FlaskForm):
+class RollCallPaperForm(BaseForm):
     """Each member's paper vote in a roll-call ballot, item by item; blank for no paper vote."""
 
     def answers(self, ballot: Ballot, members: list[Membership]) -> dict[Membership, dict]:
@@ -279,7 +284,7 @@ def roll_call_paper_form(ballot: Ballot, members: list[Membership]) -> RollCallP
     return BallotRollCallPaperForm()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """An empty form: buttons that only need the CSRF token."""
 
 
@@ -288,7 +293,7 @@ def member_choices(members: list[Membership]) -> list[SelectChoice]:
     return [SelectChoice(m.id, m.pseudonym) for m in members]
 
 
-class ReceiptCheckForm(FlaskForm):
+class ReceiptCheckForm(BaseForm):
     """A receipt code typed in to check that its ballot was counted."""
 
     code = StringField(

@@ -1,16 +1,16 @@
 """Forms for proxies: a member gives one, a facilitator records a paper form."""
 
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 from convention.models import Ballot, ConventionSession, Membership
 from convention.voting.forms import member_choices
+from convention.web.forms import BaseForm
 
 
-class MandateForm(FlaskForm):
+class MandateForm(BaseForm):
     """A mandate given by the member: to whom, and for which ballot or session."""
 
     holder = SelectField(

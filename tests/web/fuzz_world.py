@@ -1,0 +1,129 @@
+"""The fuzz walk's world: one convention with one object of each kind, and its valid values."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from convention.extensions import db
+from convention.models import AgendaItem, MinorityOpinion
+from convention.models.base import utcnow
+from convention.rules.phases import Phase
+from convention.rules.policy import Role
+from tests.factories import (
+    make_amendment,
+    make_ballot,
+    make_briefing,
+    make_comment,
+    make_convention,
+    make_group,
+    make_invitation,
+    make_member,
+    make_question,
+    make_recommendation,
+    make_response,
+    make_session,
+    make_topic,
+    make_user,
+)
+
+SLUG = "ai"
+
+
+@dataclass
+class World:
+    """The seeded rows the walk names: users by role, and an id for every URL argument."""
+
+    users: dict[str, int] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+    token: str = ""
+
+
+def seed() -> World:
+    """Create the convention and one object of each kind; return their ids."""
+    world = World()
+    convention = make_convention(slug=SLUG, public=True, phase=Phase.DELIBERATION)
+    facilitator = make_member(convention, role=Role.FACILITATOR, user=make_user(admin=True))
+    citizen = make_member(convention, role=Role.CITIZEN)
+    council = make_member(convention, role=Role.COUNCIL)
+    expert = make_member(convention, role=Role.EXPERT)
+    other = make_member(convention, role=Role.CITIZEN)
+    for name, member in (
+        ("facilitator", facilitator),
+        ("citizen", citizen),
+        ("council", council),
+        ("expert", expert),
+    ):
+        world.users[name] = member.user_id
+    invitation, world.token, code = make_invitation(convention)
+    topic = make_topic(convention)
+    comment = make_comment(topic, other)
+    own_comment = make_comment(topic, citizen, body="My own words.")
+    question = make_question(topic, citizen)
+    briefing = make_briefing(topic, expert)
+    session = make_session(convention)
+    item = AgendaItem(
+        convention_id=convention.id, session_id=session.id, position=1, title="Welcome"
+    )
+    db.session.add(item)
+    group = make_group(convention, members=[citizen, other], topics=[topic])
+    recommendation = make_recommendation(topic, citizen, group=group, state="draft")
+    adopted = make_recommendation(topic, other, title="Adopted one", state="adopted")
+    submitted = make_recommendation(
+        topic, citizen, group=group, title="Submitted", state="submitted"
+    )
+    amendment = make_amendment(submitted, other)
+    opinion = MinorityOpinion(
+        convention_id=convention.id,
+        recommendation_id=adopted.id,
+        author_id=other.id,
+        body="I disagree.",
+    )
+    db.session.add(opinion)
+    ballot = make_ballot(convention, facilitator)
+    response = make_response(adopted, council)
+    db.session.commit()
+    world.ids = {
+        "convention_id": convention.id,
+        "membership_id": other.id,
+        "invitation_id": invitation.id,
+        "topic_id": topic.id,
+        "comment_id": comment.id,
+        "request_id": question.id,
+        "briefing_id": briefing.id,
+        "session_id": session.id,
+        "item_id": item.id,
+        "group_id": group.id,
+        "recommendation_id": recommendation.id,
+        "adopted_id": adopted.id,
+        "amendment_id": amendment.id,
+        "opinion_id": opinion.id,
+        "ballot_id": ballot.id,
+        "response_id": response.id,
+        "run_id": 1,
+        "file_id": 1,
+        "token": world.token,
+        "code": code,
+        "citizen_email": citizen.user.email,
+        "own_comment_id": own_comment.id,
+        "submitted_id": submitted.id,
+        "citizen_member_id": citizen.id,
+        "ballot_item_id": ballot.items[0].id,
+    }
+    return world
+
+
+def set_phase(phase: Phase) -> None:
+    """Move the convention to `phase` without the audited transition: the walk needs the state."""
+    from convention.models import Convention
+
+    convention = db.session.scalar(db.select(Convention).where(Convention.slug == SLUG))
+    convention.phase = phase
+    db.session.commit()
+
+
+def open_ballot(world: World) -> None:
+    """Open the seeded ballot."""
+    from convention.models import Ballot
+
+    ballot = db.session.get(Ballot, world.ids["ballot_id"])
+    ballot.opened_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
