@@ -101,8 +101,9 @@ def test_the_audit_log_is_append_only(app):
 
     from convention.models.audit import AuditIsAppendOnly
 
-    event = AuditEvent(action="x", target="y", details={})
-    db.session.add(event)
+    from convention import audit
+
+    event = audit.record(None, "x", "y")
     db.session.commit()
     event.action = "changed"
     with pytest.raises(AuditIsAppendOnly):
