@@ -1,6 +1,7 @@
 """Record decisive actions in the audit log, inside the caller's transaction, as a hash chain."""
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +20,8 @@ from convention.rules.audit_chain import (
     link_hash,
     verify,
 )
+
+VERIFY_BATCH = 1000
 
 
 def record(
@@ -102,10 +105,7 @@ def verify_log() -> tuple[dict[str, AuditHead], list[Break]]:
     breaks = []
     for chain in sorted(chains):
         head = heads.get(chain)
-        events = (
-            _stored(e)
-            for e in db.session.scalars(_chain_events(chain).execution_options(yield_per=500))
-        )
+        events = _chain_events(chain)
         broken = verify(
             chain, events, head.seq if head else 0, head.hash if head else genesis(chain)
         )
@@ -114,14 +114,25 @@ def verify_log() -> tuple[dict[str, AuditHead], list[Break]]:
     return heads, breaks
 
 
-def _chain_events(chain: str) -> sa.Select:
-    """The events of one chain in chain order."""
+def _chain_events(chain: str) -> Iterator[Stored]:
+    """The events of one chain in chain order, read a batch at a time."""
     where = (
         AuditEvent.convention_id.is_(None)
         if chain == INSTANCE_CHAIN
         else AuditEvent.convention_id == int(chain.split(":", 1)[1])
     )
-    return sa.select(AuditEvent).where(where).order_by(AuditEvent.seq, AuditEvent.id)
+    last = 0
+    while True:
+        batch = db.session.scalars(
+            sa.select(AuditEvent)
+            .where(where, AuditEvent.seq > last)
+            .order_by(AuditEvent.seq, AuditEvent.id)
+            .limit(VERIFY_BATCH)
+        ).all()
+        yield from (_stored(event) for event in batch)
+        if len(batch) < VERIFY_BATCH:
+            return
+        last = batch[-1].seq
 
 
 def _stored(event: AuditEvent) -> Stored:

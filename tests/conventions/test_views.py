@@ -99,9 +99,8 @@ def test_settings_are_saved_and_validated(client, login_as):
 def test_the_audit_log_is_append_only(app):
     import pytest
 
-    from convention.models.audit import AuditIsAppendOnly
-
     from convention import audit
+    from convention.models.audit import AuditIsAppendOnly
 
     event = audit.record(None, "x", "y")
     db.session.commit()
