@@ -136,7 +136,8 @@ ROLE_ENDPOINTS = {
     | _REPLY,
     Role.EXPERT: _FLAG | _COMMENT | _INFORM | _DISCUSS | _GROUPS,
     Role.COUNCIL: _FLAG | _ANSWER,
-    Role.OBSERVER: _FLAG | {("conventions.show_audit", "GET"): 200, ("conventions.export_audit", "GET"): 200},
+    Role.OBSERVER: _FLAG
+    | {("conventions.show_audit", "GET"): 200, ("conventions.export_audit", "GET"): 200},
 }
 # Pages that only need a signed-in account.
 ACCOUNT_ENDPOINTS = {

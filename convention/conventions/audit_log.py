@@ -122,7 +122,7 @@ def names_of(events: list[AuditEvent]) -> dict[str, str]:
     for table, ids in wanted.items():
         model, column = NAMED[table]
         rows = db.session.execute(sa.select(model.id, column).where(model.id.in_(ids)))  # type: ignore[attr-defined]
-        names |= {f"{table}:{ident}": f"“{name}”" for ident, name in rows}
+        names |= {f"{table}:{ident}": _("“%(name)s”", name=name) for ident, name in rows}
     return names
 
 
