@@ -7,6 +7,7 @@ import pytest
 from convention.extensions import db
 from convention.models import (
     Ballot,
+    BriefingFile,
     ConventionSession,
     Membership,
     Recommendation,
@@ -116,7 +117,18 @@ def seeded(app) -> Seeded:
     facilitator = make_member(convention, role=Role.FACILITATOR)
     citizens = [make_member(convention, pseudonym=f"Citizen{n}") for n in range(3)]
     topic = make_topic(convention)
-    make_briefing(topic, facilitator)
+    briefing = make_briefing(topic, facilitator)
+    db.session.add(
+        BriefingFile(
+            convention_id=convention.id,
+            briefing_id=briefing.id,
+            original_name="figures.pdf",
+            stored_name="0" * 32,
+            content_type="application/pdf",
+            size=1234,
+            sha256="d" * 64,
+        )
+    )
     session = make_session(convention)
     adopted = make_recommendation(topic, citizens[0], state="final", title="Open algorithms")
     adopted.final_version_id = adopted.versions[-1].id

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from convention.extensions import db
 from convention.models import Convention
 from convention.rules.recommendations import reference
-from tests.factories import make_convention
+from convention.rules.policy import Role
+from tests.factories import make_convention, make_member
 
 BASE = "/api/v1/conventions/open-city"
 
@@ -23,8 +24,13 @@ def test_public_conventions_are_listed_and_private_ones_answer_404(client, seede
 
 def test_a_facilitators_cookie_gives_nothing_more(client, login_as, seeded):
     anonymous = {p: client.get(BASE + p).get_json() for p in ("/recommendations", "/ballots")}
-    login_as(seeded.facilitator.user)
+    hidden = db.session.scalar(sa.select(Convention).where(Convention.slug == "hidden"))
+    make_member(hidden, role=Role.FACILITATOR, user=seeded.facilitator.user)
+    login_as(seeded.facilitator.user)  # facilitator of both: the pages would show them everything
+    assert client.get("/c/hidden/").status_code == 200
     assert client.get("/api/v1/conventions/hidden").status_code == 404
+    assert client.get("/api/v1/conventions/hidden/sessions").status_code == 404
+    assert "Set-Cookie" not in client.get(BASE).headers
     for path, body in anonymous.items():
         assert client.get(BASE + path).get_json() == body
     assert "Secret draft" not in client.get(BASE + "/recommendations").get_data(as_text=True)
@@ -74,6 +80,19 @@ def test_the_draw_is_public_record(client, seeded):
     assert draw["list_hash"] == "c" * 64 and draw["drawn_index"] == 1
     assert {q["value"]: q["in_panel"] for q in draw["quotas"]} == {"f": 2, "m": 2}
     assert "Name1" not in client.get(BASE + "/selection").get_data(as_text=True)
+
+
+def test_briefings_link_their_files_with_their_hashes(client, seeded):
+    briefing = client.get(BASE + "/topics").get_json()["items"][0]["briefings"][0]
+    assert "author" not in str(briefing)
+    stored = briefing["files"][0]
+    assert stored["sha256"] == "d" * 64
+    assert stored["url"].startswith("http://convention.test/c/open-city/files/")
+
+
+def test_an_unpublished_draw_answers_404(client, seeded):
+    make_convention(slug="undrawn", public=True)
+    assert client.get("/api/v1/conventions/undrawn/selection").status_code == 404
 
 
 def test_sessions_show_their_public_parts_only(client, seeded):
