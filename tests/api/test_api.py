@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from convention.extensions import db
 from convention.models import Convention
-from convention.rules.recommendations import reference
 from convention.rules.policy import Role
+from convention.rules.recommendations import reference
 from tests.factories import make_convention, make_member
 
 BASE = "/api/v1/conventions/open-city"
