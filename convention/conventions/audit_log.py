@@ -24,7 +24,7 @@ from convention.models import (
     WorkingGroup,
 )
 from convention.rules.policy import Role
-from convention.web.filters import ROLE_NAMES
+from convention.web.filters import PHASE_NAMES, ROLE_NAMES
 
 # One sentence per action: %(who)s is the actor, %(what)s the object's name or number.
 SENTENCES: dict[str, Any] = {
@@ -48,7 +48,7 @@ SENTENCES: dict[str, Any] = {
     "comment.hidden": _l("%(who)s hid comment %(what)s"),
     "comment.restored": _l("%(who)s restored comment %(what)s"),
     "convention.created": _l("%(who)s created the convention %(what)s"),
-    "convention.phase_changed": _l("%(who)s moved the convention to its next phase"),
+    "convention.phase_changed": _l("%(who)s moved the convention from %(before)s to %(after)s"),
     "convention.updated": _l("%(who)s changed the convention's settings"),
     "council.answered": _l("%(who)s recorded the council's answer %(what)s"),
     "council.corrected": _l("%(who)s corrected the council's answer %(what)s"),
@@ -67,7 +67,7 @@ SENTENCES: dict[str, Any] = {
     "membership.facilitator_appointed": _l("%(who)s appointed a facilitator"),
     "membership.onboarded_in_person": _l("%(who)s welcomed a member in person"),
     "membership.reactivated": _l("%(who)s reactivated a membership"),
-    "membership.role_changed": _l("%(who)s changed a member's role"),
+    "membership.role_changed": _l("%(who)s changed a member's role from %(before)s to %(after)s"),
     "minority_opinion.written": _l("%(who)s wrote minority opinion %(what)s"),
     "question.answered": _l("%(who)s answered question %(what)s"),
     "question.asked": _l("%(who)s asked question %(what)s"),
@@ -148,8 +148,21 @@ def sentence(event: AuditEvent, names: dict[str, str]) -> str:
         return _(
             "%(who)s did “%(action)s” on %(what)s", who=who(event), action=event.action, what=what
         )
-    text = str(template) % {"who": who(event), "what": what}
+    text = str(template) % ({"who": who(event), "what": what} | _changes(event))
     return text[:1].upper() + text[1:]
+
+
+def _changes(event: AuditEvent) -> dict[str, str]:
+    """Name a phase or role change's two ends in the reader's language."""
+    names: dict[str, Any] = {
+        "convention.phase_changed": {p.value: n for p, n in PHASE_NAMES.items()},
+        "membership.role_changed": {r.value: n for r, n in ROLE_NAMES.items()},
+    }.get(event.action, {})
+    ends = (event.details.get("before"), event.details.get("after"))
+    return {
+        key: str(names.get(value, value))
+        for key, value in zip(("before", "after"), ends, strict=True)
+    }
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def test_facilitators_move_the_phase_one_step_and_it_is_audited(client, login_as
         sa.select(AuditEvent).where(AuditEvent.action == "convention.phase_changed")
     )
     assert event.details == {"before": "deliberation", "after": "drafting"}
-    assert "convention.phase_changed" in client.get("/c/ai/audit").text
+    assert "moved the convention from Deliberation to Drafting" in client.get("/c/ai/audit").text
     client.post("/c/ai/phase", data={"phase": "closed"})
     assert convention.phase is Phase.DRAFTING
 
