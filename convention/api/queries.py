@@ -14,13 +14,9 @@ from convention.models import (
     CouncilResponse,
     Recommendation,
     ReportVersion,
-    SelectionRun,
     Topic,
 )
-from convention.rules.recommendations import RecommendationState
-
-# Recommendations the panel has voted on are public record: their results and the report show them.
-VOTED = (RecommendationState.ADOPTED, RecommendationState.REJECTED)
+from convention.rules.recommendations import PUBLIC_RECORD
 
 
 def public_conventions() -> sa.Select:
@@ -61,7 +57,9 @@ def voted_recommendations(convention: Convention) -> sa.Select:
     return (
         sa.select(Recommendation)
         .options(selectinload(Recommendation.versions))
-        .where(Recommendation.convention_id == convention.id, Recommendation.state.in_(VOTED))
+        .where(
+            Recommendation.convention_id == convention.id, Recommendation.state.in_(PUBLIC_RECORD)
+        )
     )
 
 
@@ -101,11 +99,4 @@ def council_answers(convention: Convention) -> sa.Select:
             selectinload(CouncilResponse.recommendation), selectinload(CouncilResponse.updates)
         )
         .where(CouncilResponse.convention_id == convention.id)
-    )
-
-
-def published_run(convention: Convention) -> sa.Select:
-    """The convention's published selection run."""
-    return sa.select(SelectionRun).where(
-        SelectionRun.convention_id == convention.id, SelectionRun.published_at.is_not(None)
     )

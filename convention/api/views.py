@@ -37,6 +37,7 @@ from convention.models import (
 )
 from convention.models.base import utcnow
 from convention.rules.policy import Action
+from convention.selection.services import published_run
 from convention.voting.services import refresh
 from convention.web.errors import MESSAGES
 
@@ -47,7 +48,8 @@ bp = Blueprint(
     description="Public records of citizen conventions, read-only.",
 )
 ONE = "/conventions/<convention_slug>"
-limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(bp)
+# One budget per client address across every operation, not one per operation.
+limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT"], scope="open-data-api")(bp)
 
 
 @bp.errorhandler(HTTPException)
@@ -209,7 +211,7 @@ def list_council_answers(args: dict, convention_slug: str):
 def get_selection(convention_slug: str):
     """Show the public record of the panel's draw: method, list hash, seed, index, quotas."""
     c = _convention(convention_slug, Action.VIEW_SELECTION)
-    run = db.session.scalar(queries.published_run(c))
+    run = published_run(c)
     if run is None:
         abort(404)
     return records.selection(run, c)

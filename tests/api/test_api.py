@@ -142,8 +142,9 @@ def test_errors_are_json(client, seeded):
 
 def test_too_many_requests_answer_429_as_json(client, app, seeded):
     app.config["API_RATE_LIMIT"] = "3 per minute"
-    statuses = [client.get(BASE).status_code for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
+    paths = ["", "/topics", "/ballots", "/sessions"]
+    statuses = [client.get(BASE + path).status_code for path in paths]
+    assert statuses == [200, 200, 200, 429]  # one budget across every operation
     assert client.get(BASE).get_json()["status"] == 429
 
 
@@ -160,3 +161,20 @@ def test_the_docs_page_lists_operations_without_javascript_and_api_points_to_it(
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert "GET /api/v1/conventions/{convention_slug}/ballots" in page
     assert not re.search(r"<script", page)
+
+
+def test_lists_cost_the_same_queries_whatever_their_length(client, seeded, count_queries):
+    from tests.factories import make_briefing, make_recommendation, make_topic
+
+    def counted(path: str) -> int:
+        with count_queries() as statements:
+            assert client.get(BASE + path).status_code == 200
+        return len(statements)
+
+    before = {p: counted(p) for p in ("/topics", "/recommendations", "/council-answers")}
+    convention = db.session.scalar(sa.select(Convention).where(Convention.slug == seeded.slug))
+    for n in range(5):
+        topic = make_topic(convention, title=f"Topic {n}")
+        make_briefing(topic, seeded.facilitator)
+        make_recommendation(topic, seeded.citizens[0], state="adopted", title=f"R{n}")
+    assert {p: counted(p) for p in before} == before

@@ -14,7 +14,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _SPEC_APP)
 
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=20,
     derandomize=True,
     deadline=None,
     suppress_health_check=list(HealthCheck),
