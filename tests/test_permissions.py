@@ -213,6 +213,7 @@ def test_the_walk_covers_every_management_route(app):
         "members.import_invitations",
         "conventions.change_phase",
         "conventions.show_audit",
+        "conventions.export_audit",
         "comments.show_moderation",
         "comments.hide_comment",
         "meetings.record_attendance",

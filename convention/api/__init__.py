@@ -70,10 +70,30 @@ def api_root():
 def show_docs():
     """List the API's operations from its OpenAPI document, readable without JavaScript."""
     spec = current_app.extensions["open_data_api"].spec.to_dict()
-    operations = [
-        (path, method.upper(), operation)
-        for path, methods in spec["paths"].items()
-        for method, operation in methods.items()
-        if method in ("get", "head")
-    ]
-    return render_template("api/api_docs.html", spec=spec, operations=operations)
+    return render_template("api/api_docs.html", spec=spec, operations=_operations(spec))
+
+
+def _operations(spec: dict) -> list[tuple[str, str, dict]]:
+    """List (path, method, operation) with path parameters merged in and every $ref resolved."""
+    found = []
+    for path, item in spec["paths"].items():
+        shared = [_resolve(spec, p) for p in item.get("parameters", [])]
+        for method, operation in item.items():
+            if method != "get":
+                continue
+            own = [_resolve(spec, p) for p in operation.get("parameters", [])]
+            responses = {k: _resolve(spec, r) for k, r in operation["responses"].items()}
+            found.append(
+                (path, "GET", operation | {"parameters": shared + own, "responses": responses})
+            )
+    return found
+
+
+def _resolve(spec: dict, node: dict) -> dict:
+    """Follow a local `$ref` such as `#/components/parameters/IF_NONE_MATCH`."""
+    ref = node.get("$ref")
+    if not ref:
+        return node
+    for part in ref.removeprefix("#/").split("/"):
+        spec = spec[part]
+    return spec

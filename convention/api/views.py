@@ -48,6 +48,11 @@ bp = Blueprint(
     description="Public records of citizen conventions, read-only.",
 )
 ONE = "/conventions/<convention_slug>"
+SLUG_PARAMETER = {
+    "in": "path",
+    "name": "convention_slug",
+    "description": "The convention's short name, as in its address /c/<slug>/.",
+}
 # One budget per client address across every operation, not one per operation.
 limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT"], scope="open-data-api")(bp)
 
@@ -78,7 +83,8 @@ def operation(path: str, schema: type, *, paged: bool = True) -> Callable:
         view = bp.alt_response(
             429, schema=ApiErrorSchema, description="Too many requests: wait and try again."
         )(view)
-        return bp.route(path, methods=["GET"])(bp.etag(view))
+        slug = [SLUG_PARAMETER] if "<convention_slug>" in path else []
+        return bp.route(path, methods=["GET"], parameters=slug)(bp.etag(view))
 
     return decorate
 

@@ -160,6 +160,8 @@ def test_the_docs_page_lists_operations_without_javascript_and_api_points_to_it(
     assert client.get("/api").location.endswith("/api/v1/docs")
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert "GET /api/v1/conventions/{convention_slug}/ballots" in page
+    assert "<code>convention_slug</code></td><td>path</td><td>The convention" in page
+    assert "<code>If-None-Match</code>" in page and "Not Modified" in page
     assert not re.search(r"<script", page)
 
 
