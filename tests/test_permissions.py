@@ -46,6 +46,7 @@ OPEN_ENDPOINTS = {
     "api.list_topics",
     "api.list_recommendations",
     "api.list_ballots",
+    "api.get_ballot",
     "api.list_report_versions",
     "api.list_council_answers",
     "api.get_selection",

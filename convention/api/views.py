@@ -184,6 +184,18 @@ def list_ballots(args: dict, convention_slug: str):
     return page | {"items": [records.ballot(b) for b in closed]}
 
 
+@operation(f"{ONE}/ballots/<int:ballot_id>", BallotSchema, paged=False)
+def get_ballot(convention_slug: str, ballot_id: int):
+    """Show one closed ballot's rules and results; before it closes it answers 404."""
+    c = _convention(convention_slug, Action.VIEW_BALLOTS)
+    ballot = db.session.scalar(queries.ballots(c).where(Ballot.id == ballot_id))
+    if ballot is None or refresh(ballot) != BallotState.CLOSED:
+        db.session.commit()
+        abort(404)
+    db.session.commit()
+    return records.ballot(ballot)
+
+
 @operation(f"{ONE}/reports", page_of(ReportVersionSchema, "ReportVersionPage"))
 def list_report_versions(args: dict, convention_slug: str):
     """List the report's frozen versions, their SHA-256 and their files."""

@@ -40,6 +40,10 @@ def test_sealed_results_stay_out_until_the_ballot_closes(client, seeded):
     ballots = client.get(BASE + "/ballots").get_json()["items"]
     assert [b["id"] for b in ballots] == [seeded.closed.id]
     assert seeded.sealed.id not in {b["id"] for b in ballots}
+    assert client.get(f"{BASE}/ballots/{seeded.sealed.id}").status_code == 404
+    assert client.get(f"{BASE}/ballots/{seeded.closed.id}").get_json()["id"] == seeded.closed.id
+    # Another convention's ballot is not found through this one.
+    assert client.get(f"/api/v1/conventions/hidden/ballots/{seeded.closed.id}").status_code == 404
 
 
 def test_secret_ballots_publish_counts_never_per_member_or_per_channel_data(client, seeded):
@@ -151,7 +155,7 @@ def test_too_many_requests_answer_429_as_json(client, app, seeded):
 def test_the_spec_documents_every_operation_with_404_and_429(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")
-    assert len(spec["paths"]) == 9
+    assert len(spec["paths"]) == 10
     for operations in spec["paths"].values():
         assert {"404", "429", "304"} <= set(operations["get"]["responses"])
 
