@@ -118,7 +118,7 @@ def names_of(events: list[AuditEvent]) -> dict[str, str]:
         table, ident = _split(event.target)
         if table in NAMED and ident is not None:
             wanted[table].add(ident)
-    names = {}
+    names: dict[str, str] = {}
     for table, ids in wanted.items():
         model, column = NAMED[table]
         rows = db.session.execute(sa.select(model.id, column).where(model.id.in_(ids)))  # type: ignore[attr-defined]
@@ -158,7 +158,7 @@ def _changes(event: AuditEvent) -> dict[str, str]:
         "convention.phase_changed": {p.value: n for p, n in PHASE_NAMES.items()},
         "membership.role_changed": {r.value: n for r, n in ROLE_NAMES.items()},
     }.get(event.action, {})
-    ends = (event.details.get("before"), event.details.get("after"))
+    ends = (str(event.details.get("before")), str(event.details.get("after")))
     return {
         key: str(names.get(value, value))
         for key, value in zip(("before", "after"), ends, strict=True)
