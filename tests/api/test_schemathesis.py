@@ -16,6 +16,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _SPEC_APP)
 @settings(
     max_examples=20,
     derandomize=True,
+    database=None,
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )

@@ -105,3 +105,21 @@ def test_a_published_report_carries_the_head_hash(app, client):
     db.session.commit()
     assert json.loads(version.content)["audit_head"] == head
     assert head in client.get("/c/ai/report").get_data(as_text=True)
+
+
+def test_names_and_titles_are_inert_on_the_page_and_in_the_csv(client, login_as):
+    convention = make_convention(slug="ai")
+    facilitator = make_member(
+        convention, role=Role.FACILITATOR, user=make_user(name="=2+3<script>alert(1)</script>")
+    )
+    ballot = make_ballot(convention, facilitator)
+    ballot.title = '=HYPERLINK("http://evil")'
+    audit.record(facilitator.user, "ballot.opened", ballot, convention=convention)
+    db.session.commit()
+    login_as(facilitator.user)
+    page = client.get("/c/ai/audit?lang=en").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    rows = list(csv.reader(io.StringIO(client.get("/c/ai/audit.csv?lang=en").text)))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert rows[1][1].startswith("'=2+3")  # the name, kept but inert
