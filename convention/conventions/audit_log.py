@@ -101,6 +101,27 @@ NAMED = {
     "briefings": (Briefing, Briefing.title),
     "conventions": (Convention, Convention.title),
 }
+# The "what" filter: each family of actions, by the kind of object acted on.
+FAMILY_NAMES: dict[str, Any] = {
+    "account": _l("Accounts"),
+    "amendment": _l("Amendments"),
+    "ballot": _l("Ballots"),
+    "briefing": _l("Briefings"),
+    "comment": _l("Comments"),
+    "convention": _l("The convention"),
+    "council": _l("The council's answers"),
+    "group": _l("Working groups"),
+    "hearing": _l("Hearings"),
+    "invitation": _l("Invitations"),
+    "membership": _l("Memberships"),
+    "minority_opinion": _l("Minority opinions"),
+    "question": _l("Questions"),
+    "recommendation": _l("Recommendations"),
+    "report": _l("The report"),
+    "selection": _l("Panel selection"),
+    "session": _l("Sessions"),
+    "topic": _l("Topics"),
+}
 FAMILIES = sorted({action.split(".", 1)[0] for action in SENTENCES})
 CSV_COLUMNS = ("when", "who", "role", "sentence", "action", "target", "details", "hash")
 

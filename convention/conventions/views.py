@@ -111,6 +111,7 @@ def show_audit():
         who=audit_log.who,
         filters=filters,
         families=audit_log.FAMILIES,
+        family_names=audit_log.FAMILY_NAMES,
         actors=audit_log.actors(g.convention),
         head=head_hash(g.convention),
         page=page,

@@ -4,7 +4,7 @@ import csv
 import io
 
 from convention import audit
-from convention.conventions.audit_log import SENTENCES
+from convention.conventions.audit_log import FAMILIES, FAMILY_NAMES, SENTENCES
 from convention.extensions import db
 from convention.rules.policy import Role
 from tests.audit.actions import recorded_actions
@@ -16,6 +16,7 @@ def test_every_action_recorded_in_the_code_has_a_sentence():
     assert len(actions) > 50
     missing = {action: place for action, place in actions.items() if action not in SENTENCES}
     assert missing == {}, "word these actions in convention/conventions/audit_log.py"
+    assert set(FAMILIES) <= set(FAMILY_NAMES)  # the "what" filter names every family
 
 
 def _opened(convention):
