@@ -104,6 +104,11 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (reports_bp, council_bp):
         app.register_blueprint(blueprint)
 
+    # The open data API: public records as JSON, with its OpenAPI document and documentation.
+    from convention import api
+
+    api.init_app(app)
+
 
 def _register_cli(app: Flask) -> None:
     """Add the `flask convention ...` commands."""

@@ -67,6 +67,11 @@ def can(action: Action, obj: object | None = None) -> bool:
     return allows(role, convention.phase, action, public=convention.is_public)
 
 
+def visitor_can(convention: Convention, action: Action) -> bool:
+    """Tell whether anyone, signed in or not, may take `action`: what the open data API serves."""
+    return allows(None, convention.phase, action, public=convention.is_public)
+
+
 def require(action: Action) -> Callable:
     """Guard a view: anonymous visitors go to the login page, others without the right get 403."""
 

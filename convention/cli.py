@@ -73,3 +73,29 @@ def tick() -> None:
     click.echo(f"ballots settled: {settled}")
     # Outside any request and after the commit: the rewrite waits for no open transaction of ours.
     click.echo(f"ballot boxes purged: {purge()}")
+
+
+BREAK_REASONS = {
+    "missing-before": "an event before it is missing",
+    "previous-hash": "its link to the previous event does not match",
+    "content": "its content was changed",
+    "head": "events after it are missing (the chain ends before its recorded head)",
+}
+
+
+@convention_cli.command("verify-audit")
+def verify_audit() -> None:
+    """Recompute the audit log's hash chains; exit non-zero naming the first broken event."""
+    from convention.audit import verify_log
+
+    heads, breaks = verify_log()
+    for broken in breaks:
+        click.echo(
+            f"BROKEN chain {broken.chain}: event {broken.event_id} (position {broken.seq}): "
+            f"{BREAK_REASONS[broken.reason]}",
+            err=True,
+        )
+    if breaks:
+        raise SystemExit(1)
+    for chain, head in sorted(heads.items()):
+        click.echo(f"ok {chain}: {head.seq} events, head {head.hash}")

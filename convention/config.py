@@ -50,6 +50,7 @@ def load_config() -> dict:
         "LANGUAGES": ["en", "fr"],
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "10 per 15 minutes"),
         "LOGIN_LIMIT_PER_ACCOUNT_ADDRESS": os.environ.get(
             "LOGIN_LIMIT_PER_ACCOUNT_ADDRESS", "10 per 15 minutes"

@@ -36,6 +36,20 @@ OPEN_ENDPOINTS = {
     "auth.request_reset",
     "auth.reset_password",
     "conventions.dashboard",
+    # The open data API and its documentation: public reads only, tested in tests/api/.
+    "api_docs.api_root",
+    "api_docs.show_docs",
+    "api-docs.openapi_json",
+    "api.list_conventions",
+    "api.get_convention",
+    "api.list_sessions",
+    "api.list_topics",
+    "api.list_recommendations",
+    "api.list_ballots",
+    "api.get_ballot",
+    "api.list_report_versions",
+    "api.list_council_answers",
+    "api.get_selection",
 }
 # Pages every member of the convention may read.
 MEMBER_ENDPOINTS = {
@@ -132,7 +146,8 @@ ROLE_ENDPOINTS = {
     | _REPLY,
     Role.EXPERT: _FLAG | _COMMENT | _INFORM | _DISCUSS | _GROUPS,
     Role.COUNCIL: _FLAG | _ANSWER,
-    Role.OBSERVER: _FLAG,
+    Role.OBSERVER: _FLAG
+    | {("conventions.show_audit", "GET"): 200, ("conventions.export_audit", "GET"): 200},
 }
 # Pages that only need a signed-in account.
 ACCOUNT_ENDPOINTS = {
@@ -209,6 +224,7 @@ def test_the_walk_covers_every_management_route(app):
         "members.import_invitations",
         "conventions.change_phase",
         "conventions.show_audit",
+        "conventions.export_audit",
         "comments.show_moderation",
         "comments.hide_comment",
         "meetings.record_attendance",

@@ -50,13 +50,11 @@ def member_counts(convention_ids: list[int]) -> sa.Select:
     )
 
 
-def audit_log(convention: Convention, limit: int, offset: int) -> sa.Select:
-    """A page of the convention's audit events with their actors, newest first."""
+def audit_log(convention: Convention) -> sa.Select:
+    """The convention's audit events with their actors, newest first."""
     return (
         sa.select(AuditEvent)
         .options(joinedload(AuditEvent.actor))
         .where(AuditEvent.convention_id == convention.id)
-        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-        .limit(limit)
-        .offset(offset)
+        .order_by(AuditEvent.seq.desc())
     )

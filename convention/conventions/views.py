@@ -1,11 +1,12 @@
 """The dashboard, a convention's home page, its settings, phase and audit log."""
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from convention.access import require
-from convention.conventions import forms, queries, services
+from convention.audit import head_hash
+from convention.conventions import audit_log, forms, queries, services
 from convention.extensions import db
 from convention.models import PhaseMoveError
 from convention.rules.phases import Phase, allowed_moves
@@ -95,14 +96,39 @@ def show_charter():
 @bp.get("/c/<slug>/audit")
 @require(Action.VIEW_AUDIT)
 def show_audit():
-    """Show the convention's audit log, a page at a time."""
+    """Show the convention's audit log as sentences, filtered, a page at a time."""
     page = max(query_int("page", 1) or 1, 1)
+    filters = audit_log.Filters.parse(request.args)
+    select = filters.apply(queries.audit_log(g.convention), g.convention.time_zone)
     events = db.session.scalars(
-        queries.audit_log(g.convention, AUDIT_PAGE_SIZE + 1, (page - 1) * AUDIT_PAGE_SIZE)
+        select.limit(AUDIT_PAGE_SIZE + 1).offset((page - 1) * AUDIT_PAGE_SIZE)
     ).all()
+    shown = events[:AUDIT_PAGE_SIZE]
     return render_template(
         "conventions/audit_log.html",
-        events=events[:AUDIT_PAGE_SIZE],
+        events=shown,
+        names=audit_log.names_of(shown),
+        sentence=audit_log.sentence,
+        who=audit_log.who,
+        filters=filters,
+        families=audit_log.FAMILIES,
+        family_names=audit_log.FAMILY_NAMES,
+        actors=audit_log.actors(g.convention),
+        head=head_hash(g.convention),
         page=page,
         has_next=len(events) > AUDIT_PAGE_SIZE,
+    )
+
+
+@bp.get("/c/<slug>/audit.csv")
+@require(Action.VIEW_AUDIT)
+def export_audit():
+    """Export the filtered audit log as CSV, oldest first."""
+    filters = audit_log.Filters.parse(request.args)
+    select = filters.apply(queries.audit_log(g.convention), g.convention.time_zone)
+    events = list(reversed(db.session.scalars(select).all()))
+    return Response(
+        audit_log.to_csv(events, g.convention.time_zone),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={g.convention.slug}-audit.csv"},
     )

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from convention.audit import head_hash
 from convention.council import queries
 from convention.extensions import db
 from convention.models import (
@@ -38,6 +39,7 @@ class Record:
     adopted: int
     overdue: int
     checklist: list[tuple[Any, bool]] = field(default_factory=list)
+    audit_head: str | None = None
 
 
 def _closed_ballots(convention: Convention) -> list[Ballot]:
@@ -100,6 +102,7 @@ def gather(convention: Convention, today: date) -> Record:
         overdue=sum(1 for r in rows if r.overdue),
     )
     record.checklist = checklist(record)
+    record.audit_head = head_hash(convention)
     return record
 
 

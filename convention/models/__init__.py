@@ -1,6 +1,6 @@
 """The data model, one module per aggregate."""
 
-from convention.models.audit import AuditEvent
+from convention.models.audit import AuditEvent, AuditHead
 from convention.models.ballots import (
     Ballot,
     BallotElector,
@@ -59,6 +59,7 @@ __all__ = [
     "Amendment",
     "Attendance",
     "AuditEvent",
+    "AuditHead",
     "Ballot",
     "BallotItem",
     "BallotElector",

@@ -33,6 +33,8 @@ def publish(convention: Convention, member: Membership) -> ReportVersion:
         or 0
     )
     content = assemble(queries.report_input(convention))
+    # The audit chain's head: anyone holding this version can later detect a rewritten log.
+    content["audit_head"] = audit.head_hash(convention)
     data = canonical(content)
     version = ReportVersion(
         convention_id=convention.id,

@@ -72,7 +72,8 @@ POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.MANAGE_MEMBERS: {Role.FACILITATOR: _OPEN_PHASES},
     # A closed convention can still be reopened by its facilitators: the phase move is audited.
     Action.MANAGE_CONVENTION: {Role.FACILITATOR: _ALL_PHASES},
-    Action.VIEW_AUDIT: {Role.FACILITATOR: _ALL_PHASES},
+    # Observers check the process: they read the log (never members' contact data).
+    Action.VIEW_AUDIT: {r: _ALL_PHASES for r in (Role.FACILITATOR, Role.OBSERVER)},
     # The draw is public record; replacements from the reserve list go on while the panel sits.
     Action.VIEW_SELECTION: {role: _ALL_PHASES for role in _EVERY_ROLE},
     Action.MANAGE_SELECTION: {Role.FACILITATOR: _OPEN_PHASES},

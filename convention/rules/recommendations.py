@@ -19,6 +19,10 @@ class RecommendationState(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+# Voted recommendations are public record: the results pages and the report already show them.
+PUBLIC_RECORD = frozenset({RecommendationState.ADOPTED, RecommendationState.REJECTED})
+
+
 class AmendmentState(StrEnum):
     """Where an amendment stands: open until its recommendation's authors decide."""
 

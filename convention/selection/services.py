@@ -165,6 +165,15 @@ def draw(run: SelectionRun, convention: Convention, actor: User) -> None:
     )
 
 
+def published_run(convention: Convention) -> SelectionRun | None:
+    """The convention's published run: the public record of its draw, if any."""
+    return db.session.scalar(
+        sa.select(SelectionRun).where(
+            SelectionRun.convention_id == convention.id, SelectionRun.published_at.is_not(None)
+        )
+    )
+
+
 def lottery_rows(text: str) -> list[list[str]]:
     """Read the panels of a `lottery.csv` text, in index order."""
     rows = text.strip().split("\n")[1:]

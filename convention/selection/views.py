@@ -20,12 +20,8 @@ bp = Blueprint("selection", __name__, url_prefix="/c/<slug>/selection")
 
 
 def _published() -> SelectionRun | None:
-    """Return the convention's published run, if any."""
-    return db.session.scalar(
-        sa.select(SelectionRun).where(
-            SelectionRun.convention_id == g.convention.id, SelectionRun.published_at.is_not(None)
-        )
-    )
+    """Return the current convention's published run, if any."""
+    return services.published_run(g.convention)
 
 
 @bp.get("/")

@@ -135,8 +135,10 @@ def refuse(status: int, message: str) -> tuple:
 
 
 def _http_error(error: HTTPException) -> tuple:
-    """Answer an HTTP error in the reader's language."""
-    return _render(error.code or 500)
+    """Answer an HTTP error in the reader's language, keeping its headers (405's Allow)."""
+    body, status = _render(error.code or 500)
+    allow = [(k, v) for k, v in error.get_headers() if k == "Allow"]
+    return body, status, allow
 
 
 def _csrf_error(error: CSRFError) -> tuple:

@@ -11,7 +11,6 @@ MANAGEMENT = [
     Action.VIEW_MEMBERS,
     Action.MANAGE_MEMBERS,
     Action.MANAGE_CONVENTION,
-    Action.VIEW_AUDIT,
 ]
 
 
@@ -26,6 +25,13 @@ def test_every_member_may_read_their_convention_in_every_phase(role: Role, phase
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.FACILITATOR])
 def test_only_facilitators_manage(role: Role, action: Action, phase: Phase) -> None:
     assert not allows(role, phase, action)
+
+
+@pytest.mark.parametrize("phase", LIFECYCLE)
+@pytest.mark.parametrize("role", list(Role))
+def test_facilitators_and_observers_read_the_audit_log(role: Role, phase: Phase) -> None:
+    readers = {Role.FACILITATOR, Role.OBSERVER}
+    assert allows(role, phase, Action.VIEW_AUDIT) == (role in readers)
 
 
 @pytest.mark.parametrize("phase", [p for p in LIFECYCLE if p is not Phase.CLOSED])

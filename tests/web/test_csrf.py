@@ -23,6 +23,13 @@ def test_no_view_is_exempt_from_csrf(app):
     assert not csrf._exempt_views and not csrf._exempt_blueprints
 
 
+def test_the_open_data_api_is_get_only(app):
+    api_rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/api")]
+    assert len(api_rules) >= 10
+    for rule in api_rules:
+        assert rule.methods <= {"GET", "HEAD", "OPTIONS"}, rule.rule
+
+
 def test_every_post_without_a_token_answers_400(app, client, login_as):
     convention = make_convention(slug="ai")
     login_as(make_member(convention, role=Role.FACILITATOR, user=make_user(admin=True)).user)
