@@ -9,7 +9,7 @@ Existing data is migrated honestly:
 Downgrading drops the electorates and mandates and cannot split the box back into hand counts.
 
 Revision ID: 5b1e4c7d9a20
-Revises: cc44fbcbc3c1
+Revises: b7e1c4d2a9f0
 Create Date: 2026-12-01 08:48:31.549653
 
 """
@@ -25,7 +25,7 @@ import convention.models.base
 
 # revision identifiers, used by Alembic.
 revision = "5b1e4c7d9a20"
-down_revision = "cc44fbcbc3c1"
+down_revision = "b7e1c4d2a9f0"
 branch_labels = None
 depends_on = None
 

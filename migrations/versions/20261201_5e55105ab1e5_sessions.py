@@ -1,7 +1,7 @@
 """sessions recorded on the server; outbox bodies without usable links or codes.
 
 Revision ID: 5e55105ab1e5
-Revises: cc44fbcbc3c1
+Revises: f1a7c0e5b2d3
 Create Date: 2026-12-01 09:13:08.869259
 
 """
@@ -43,7 +43,7 @@ def _mask_outbox():
 
 # revision identifiers, used by Alembic.
 revision = '5e55105ab1e5'
-down_revision = 'cc44fbcbc3c1'
+down_revision = "f1a7c0e5b2d3"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """secret box: mark ballots whose old vote rows are destroyed; shuffle boxes settled before.
 
 Revision ID: a7c3e91d5b20
-Revises: cc44fbcbc3c1
+Revises: 5b1e4c7d9a20
 Create Date: 2026-12-01 09:20:00
 
 """
@@ -15,7 +15,7 @@ import convention.models.base
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e91d5b20'
-down_revision = 'cc44fbcbc3c1'
+down_revision = "5b1e4c7d9a20"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Audit chain: each event hashed with its predecessor, one locked head per chain.
 
 Revision ID: a7d1c0de5e91
-Revises: cc44fbcbc3c1
+Revises: 5e55105ab1e5
 Create Date: 2026-12-01 09:30:00
 
 Existing events are chained in the order they were recorded (time, then id), per convention.
@@ -14,7 +14,7 @@ from convention.models.base import UTCDateTime
 from convention.rules.audit_chain import Link, chain_name, genesis, link_hash
 
 revision = "a7d1c0de5e91"
-down_revision = "cc44fbcbc3c1"
+down_revision = "5e55105ab1e5"
 branch_labels = None
 depends_on = None
 

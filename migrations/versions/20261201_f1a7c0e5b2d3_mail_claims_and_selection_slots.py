@@ -1,7 +1,7 @@
 """mail claims and failures; one selection per convention and numbered slots per instance.
 
 Revision ID: f1a7c0e5b2d3
-Revises: cc44fbcbc3c1
+Revises: a7c3e91d5b20
 Create Date: 2026-12-01 09:30:00
 
 """
@@ -12,7 +12,7 @@ import convention.models.base
 
 
 revision = 'f1a7c0e5b2d3'
-down_revision = 'cc44fbcbc3c1'
+down_revision = "a7c3e91d5b20"
 branch_labels = None
 depends_on = None
 

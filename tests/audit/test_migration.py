@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from tests.test_migrations import empty_database, flask  # noqa: F401 - the fixture is used
 
-BEFORE_CHAIN = "cc44fbcbc3c1"
+BEFORE_CHAIN = "5e55105ab1e5"
 
 
 def test_existing_events_are_hashed_in_order_by_the_migration(empty_database):  # noqa: F811
