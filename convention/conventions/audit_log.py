@@ -1,7 +1,5 @@
 """The audit log as sentences in the reader's language, with its filters and CSV export."""
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -11,6 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import gettext as _, lazy_gettext as _l
 
+from convention import csvfiles
 from convention.extensions import db
 from convention.models import (
     AuditEvent,
@@ -28,7 +27,9 @@ from convention.web.filters import PHASE_NAMES, ROLE_NAMES
 
 # One sentence per action: %(who)s is the actor, %(what)s the object's name or number.
 SENTENCES: dict[str, Any] = {
+    "account.password_changed": _l("%(who)s changed their password"),
     "account.password_reset": _l("%(who)s reset their password"),
+    "account.signed_out_everywhere": _l("%(who)s signed out on every device"),
     "amendment.accepted": _l("%(who)s accepted amendment %(what)s"),
     "amendment.adopted_by_vote": _l("The panel adopted amendment %(what)s by vote"),
     "amendment.proposed": _l("%(who)s proposed amendment %(what)s"),
@@ -38,8 +39,12 @@ SENTENCES: dict[str, Any] = {
     "ballot.hand_count": _l("%(who)s entered the hand count of the ballot %(what)s"),
     "ballot.item_added": _l("%(who)s added a question to the ballot %(what)s"),
     "ballot.opened": _l("%(who)s opened the ballot %(what)s"),
+    "ballot.paper_votes": _l("%(who)s entered paper votes in the ballot %(what)s"),
     "ballot.proxy_vote": _l("%(who)s recorded a proxy vote in the ballot %(what)s"),
     "ballot.settings_changed": _l("%(who)s changed the settings of the ballot %(what)s"),
+    "proxy.given": _l("%(who)s recorded a voting proxy"),
+    "proxy.lapsed": _l("A voting proxy lapsed: its giver voted"),
+    "proxy.revoked": _l("%(who)s revoked a voting proxy"),
     "briefing.published": _l("%(who)s published the briefing %(what)s"),
     "briefing.removed": _l("%(who)s removed the briefing %(what)s"),
     "comment.deleted": _l("%(who)s deleted their comment %(what)s"),
@@ -116,6 +121,7 @@ FAMILY_NAMES: dict[str, Any] = {
     "membership": _l("Memberships"),
     "minority_opinion": _l("Minority opinions"),
     "question": _l("Questions"),
+    "proxy": _l("Voting proxies"),
     "recommendation": _l("Recommendations"),
     "report": _l("The report"),
     "selection": _l("Panel selection"),
@@ -255,25 +261,17 @@ def to_csv(events: list[AuditEvent], time_zone: str) -> str:
     """Export events as CSV, one sentence per row, with the hash that chains them."""
     names = names_of(events)
     zone = ZoneInfo(time_zone)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for event in events:
-        details = "; ".join(f"{k}={v}" for k, v in sorted(event.details.items()))
-        row = [
+    rows = [
+        [
             event.created_at.astimezone(zone).isoformat(timespec="seconds"),
             who(event),
             event.actor_role or "",
             sentence(event, names),
             event.action,
             event.target,
-            details,
+            "; ".join(f"{k}={v}" for k, v in sorted(event.details.items())),
             event.hash,
         ]
-        writer.writerow([_inert(str(cell)) for cell in row])
-    return out.getvalue()
-
-
-def _inert(cell: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+        for event in events
+    ]
+    return csvfiles.export(CSV_COLUMNS, [[str(cell) for cell in row] for row in rows])

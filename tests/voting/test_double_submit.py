@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from convention.extensions import db
 from convention.models import BallotParticipation, ProxyMandate, Receipt, Vote
 from tests.factories import make_ballot
-from tests.voting.conftest import review, sign_in
+from tests.voting.conftest import code, review, sign_in
 
 
 def _count(model) -> int:
@@ -17,7 +17,7 @@ def test_a_secret_vote_confirmed_twice_counts_once_and_shows_no_receipt_again(cl
     ballot = make_ballot(convention, facilitator, opened=True)
     url = f"/c/ai/ballots/{ballot.id}/votes"
     sign_in(client, citizens[0])
-    confirm = review(client, url, {f"item_{ballot.items[0].id}": "for"})
+    confirm = review(client, url, {f"item_{ballot.items[0].id}": code("for")})
     first = client.post(url, data=confirm)
     assert "receipt-code" in first.text
     again = client.post(url, data=confirm)  # the retry, or the back button and confirm again
@@ -32,11 +32,11 @@ def test_a_second_tab_of_a_secret_ballot_is_told_the_vote_was_counted(client, ro
     ballot = make_ballot(convention, facilitator, opened=True)
     url = f"/c/ai/ballots/{ballot.id}/votes"
     sign_in(client, citizens[0])
-    first_tab = review(client, url, {f"item_{ballot.items[0].id}": "for"})
-    second_tab = review(client, url, {f"item_{ballot.items[0].id}": "against"})
+    first_tab = review(client, url, {f"item_{ballot.items[0].id}": code("for")})
+    second_tab = review(client, url, {f"item_{ballot.items[0].id}": code("against")})
     assert "receipt-code" in client.post(url, data=first_tab).text
     # the second tab's form, reviewed again or confirmed: both answer "already counted"
-    for data in ({f"item_{ballot.items[0].id}": "against"}, second_tab):
+    for data in ({f"item_{ballot.items[0].id}": code("against")}, second_tab):
         answer = client.post(url, data=data)
         assert answer.status_code == 200 and "Already counted" in answer.text
     assert db.session.scalar(sa.select(Vote.choice)) == "for"
@@ -49,11 +49,11 @@ def test_a_roll_call_vote_resent_after_a_change_does_not_undo_it(client, room):
     item = ballot.items[0]
     url = f"/c/ai/ballots/{ballot.id}/votes"
     sign_in(client, citizens[0])
-    old = review(client, url, {f"item_{item.id}": "for"})
+    old = review(client, url, {f"item_{item.id}": code("for")})
     assert client.post(url, data=old).status_code == 200
     resent = client.post(url, data=old)  # the same confirmation, again
     assert "Already counted" in resent.text
-    new = review(client, url, {f"item_{item.id}": "against"})
+    new = review(client, url, {f"item_{item.id}": code("against")})
     assert "Your vote is recorded" in client.post(url, data=new).text  # a change on purpose
     stale = client.post(url, data=old)  # back button twice, then confirm the old page
     assert stale.status_code == 200 and "Already counted" in stale.text
@@ -73,7 +73,7 @@ def test_a_proxy_vote_sent_twice_counts_once(client, room):
     mandate_id = db.session.scalar(sa.select(ProxyMandate.id))
     sign_in(client, citizens[1])
     url = f"/c/ai/ballots/{ballot.id}/proxies/{mandate_id}"
-    confirm = review(client, url, {f"item_{ballot.items[0].id}": "for"})
+    confirm = review(client, url, {f"item_{ballot.items[0].id}": code("for")})
     assert "receipt-code" in client.post(url, data=confirm).text
     again = client.post(url, data=confirm)
     assert again.status_code == 200

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from convention.extensions import db
 from convention.models import AuditEvent, BallotParticipation, ProxyMandate, Vote
 from tests.factories import make_ballot
-from tests.voting.conftest import review, sign_in, vote
+from tests.voting.conftest import code, review, sign_in, vote
 
 # What a frozen for/against/abstain result may hold: totals and participation per channel,
 # never a choice count per channel.
@@ -86,11 +86,11 @@ def test_a_roll_call_names_paper_voters_and_marks_proxies(client, room):
     )
     sign_in(client, citizens[1])
     url = f"/c/ai/ballots/{ballot.id}/proxies/{mandate_id}"
-    client.post(url, data=review(client, url, {f"item_{item.id}": "abstain"}))
+    client.post(url, data=review(client, url, {f"item_{item.id}": code("abstain")}))
     sign_in(client, facilitator)
     paper = client.get(f"/c/ai/ballots/{ballot.id}/paper").text
     assert citizens[3].pseudonym in paper and citizens[2].pseudonym not in paper
-    half = {f"m{citizens[3].id}_i{item.id}": "against"}
+    half = {f"m{citizens[3].id}_i{item.id}": code("against")}
     assert client.post(f"/c/ai/ballots/{ballot.id}/paper", data=half).status_code == 303
     client.post(f"/c/ai/ballots/{ballot.id}/close")
     page = client.get(f"/c/ai/ballots/{ballot.id}/results").text
@@ -113,7 +113,7 @@ def test_a_roll_call_paper_vote_must_answer_every_item(client, room):
     ballot = make_ballot(convention, facilitator, opened=True, secret=False, questions=("A", "B"))
     first = ballot.items[0]
     sign_in(client, facilitator)
-    data = {f"m{citizens[0].id}_i{first.id}": "for"}
+    data = {f"m{citizens[0].id}_i{first.id}": code("for")}
     answer = client.post(f"/c/ai/ballots/{ballot.id}/paper", data=data)
     assert answer.status_code == 422 and "on every item" in answer.text
     assert client.post(f"/c/ai/ballots/{ballot.id}/paper", data={}).status_code == 422

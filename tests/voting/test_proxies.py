@@ -9,7 +9,7 @@ from convention.extensions import db
 from convention.models import AuditEvent, BallotParticipation, ProxyMandate, Vote
 from convention.voting import proxies, services
 from tests.factories import make_ballot, make_session
-from tests.voting.conftest import review, sign_in, vote
+from tests.voting.conftest import code, review, sign_in, vote
 
 
 def _give(client, giver, holder, scope: str):
@@ -22,7 +22,7 @@ def _cast(client, holder, ballot, mandate_id: int, choice: str = "for"):
     """Review then confirm a proxy vote, as the holder."""
     sign_in(client, holder)
     url = f"/c/ai/ballots/{ballot.id}/proxies/{mandate_id}"
-    return client.post(url, data=review(client, url, {f"item_{ballot.items[0].id}": choice}))
+    return client.post(url, data=review(client, url, {f"item_{ballot.items[0].id}": code(choice)}))
 
 
 def _mandate() -> ProxyMandate:
@@ -65,7 +65,7 @@ def test_a_proxy_without_a_mandate_is_refused(app, client, room):
     sign_in(client, citizens[2])  # not the holder
     url = f"/c/ai/ballots/{ballot.id}/proxies/{mandate.id}"
     assert client.get(url).status_code == 404
-    assert client.post(url, data={f"item_{ballot.items[0].id}": "for"}).status_code == 404
+    assert client.post(url, data={f"item_{ballot.items[0].id}": code("for")}).status_code == 404
     sign_in(client, facilitator)  # a facilitator can no longer vote for anyone
     assert client.post(f"/c/ai/ballots/{ballot.id}/proxy", data={}).status_code == 404
     with app.test_request_context(), pytest.raises(services.VotingError, match="no proxy"):
@@ -92,7 +92,7 @@ def test_one_holder_holds_one_proxy_by_default(app, client, room):
         )
         refused = client.post(
             f"/c/ai/ballots/{ballot.id}/proxies/{first}",
-            data={f"item_{ballot.items[0].id}": "for"},
+            data={f"item_{ballot.items[0].id}": code("for")},
         )
     finally:
         app.config["MAX_PROXIES_PER_HOLDER"] = 1
@@ -115,7 +115,7 @@ def test_a_revoked_mandate_cannot_be_used_and_a_used_one_cannot_be_revoked(clien
     sign_in(client, citizens[1])
     assert "who gave you their proxy" not in client.get(f"/c/ai/ballots/{ballot.id}").text
     url = f"/c/ai/ballots/{ballot.id}/proxies/{mandate.id}"
-    answer = client.post(url, data={f"item_{ballot.items[0].id}": "for", "confirmed": "yes"})
+    answer = client.post(url, data={f"item_{ballot.items[0].id}": code("for"), "confirmed": "yes"})
     assert answer.status_code == 409
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
     # a new mandate, used, is no longer revocable
@@ -143,7 +143,7 @@ def test_a_mandate_lapses_when_the_giver_votes_first(client, room):
     sign_in(client, citizens[1])
     url = f"/c/ai/ballots/{ballot.id}/proxies/{mandate.id}"
     assert "voted in person before the proxy was used: it has lapsed" in client.get(url).text
-    answer = client.post(url, data={f"item_{ballot.items[0].id}": "against", "confirmed": "yes"})
+    answer = client.post(url, data={f"item_{ballot.items[0].id}": code("against"), "confirmed": "yes"})
     assert answer.status_code == 409
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 1
 

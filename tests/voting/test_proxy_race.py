@@ -8,7 +8,7 @@ from convention.extensions import db
 from convention.models import BallotParticipation
 from convention.voting import proxies
 from tests.factories import make_ballot
-from tests.voting.conftest import sign_in
+from tests.voting.conftest import code, sign_in
 
 
 def test_a_holder_cannot_pass_the_limit_by_casting_two_proxies_at_once(app, room):
@@ -30,7 +30,7 @@ def test_a_holder_cannot_pass_the_limit_by_casting_two_proxies_at_once(app, room
             barrier.wait()
             client.post(
                 f"/c/ai/ballots/{ballot.id}/proxies/{mandate_id}",
-                data={f"item_{item.id}": "for", "confirmed": "yes", "basis": "new"},
+                data={f"item_{item.id}": code("for"), "confirmed": "yes", "basis": "new"},
             )
             db.session.remove()
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from convention.config import PROJECT_ROOT
+from tests.conftest import put_session
 from tests.factories import make_ballot, make_member, make_user
 
 # English is the source language; every catalog shipped in translations/ is another.
@@ -23,15 +24,17 @@ def _hidden(page: str) -> dict[str, str]:
     return {f["name"]: f.get("value", "") for f in fields if f.get("type") == "hidden"}
 
 
-def _observed(app, convention, ballot, answer: str, language: str, number: int) -> dict:
-    """Vote `answer` on every item as a new member; return what an observer could measure."""
+def _voter(convention, number: int):
+    """Add a member named like every other voter, so names do not change page sizes."""
     user = make_user(name=f"Voter {number}", email=f"voter{number}@example.org")
-    member = make_member(convention, user=user, pseudonym="Voter")
+    return make_member(convention, user=user, pseudonym="Voter")
+
+
+def _observed(app, ballot, answer: str, language: str, member) -> dict:
+    """Vote `answer` on every item as `member`; return what an observer could measure."""
     client = app.test_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
-    with client.session_transaction() as session:
-        session["_user_id"] = str(member.user_id)
-        session["_fresh"] = True
+    put_session(client, member.user)
     url = f"/c/ai/ballots/{ballot.id}/votes"
     form_page = client.get(f"/c/ai/ballots/{ballot.id}").text
     answers = {f"item_{item.id}": answer for item in ballot.items}
@@ -59,17 +62,18 @@ def _observed(app, convention, ballot, answer: str, language: str, number: int) 
 @pytest.mark.parametrize("method", ["approval", "judgment"])
 def test_every_choice_gives_requests_and_pages_of_one_length(app, room, language, secret, method):
     convention, facilitator, citizens, _ = room
+    # Voters join before the ballot opens: the electorate is fixed then.
+    voters = [_voter(convention, 10 + n) for n in range(7)]
     ballot = make_ballot(
         convention, facilitator, opened=True, secret=secret, method=method, questions=("A", "B")
     )
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(citizens[0].user_id)
+    put_session(client, citizens[0].user)
     page = client.get(f"/c/ai/ballots/{ballot.id}").text
     options = sorted(set(re.findall(r'<option value="([^"]+)"', page)))
     assert len(options) == (7 if method == "judgment" else 3)
     observed = [
-        _observed(app, convention, ballot, answer, language, 10 + n)
+        _observed(app, ballot, answer, language, voters[n])
         for n, answer in enumerate(options)
     ]
     for measure in observed[0]:

@@ -31,6 +31,7 @@ NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 # Every route that answers a CSV, and how this test fills it with hostile text.
 CSV_ENDPOINTS = {
     "reports.report_csv",
+    "conventions.export_audit",
     "voting.export_results",
     "selection.download_probabilities",
     "selection.download_lottery",
