@@ -64,8 +64,21 @@ def record(
     return event
 
 
+def _held() -> dict[Any, Any]:
+    """What this transaction already looked up: locked heads and actors' roles (none when new)."""
+    transaction = db.session().get_transaction()
+    cached = db.session.info.get("audit")
+    if cached is None or cached[0] is not transaction:
+        cached = db.session.info["audit"] = (transaction, {})
+    return cached[1]
+
+
 def lock_head(chain: str) -> AuditHead:
     """Create the chain's head if needed, then lock it until the transaction ends."""
+    held = _held()
+    if ("head", chain) in held:
+        # Locked earlier in this transaction: a bulk action writes many events with one lookup.
+        return held["head", chain]
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     db.session.execute(
@@ -80,6 +93,7 @@ def lock_head(chain: str) -> AuditHead:
         .execution_options(populate_existing=True)
     )
     assert head is not None  # noqa: S101 - inserted just above
+    held["head", chain] = head
     return head
 
 
@@ -155,12 +169,16 @@ def _role(actor: User | None, convention_id: int | None) -> str | None:
         return None
     if convention_id is None:
         return "admin" if actor.is_admin else None
-    role = db.session.scalar(
-        sa.select(Membership.role).where(
-            Membership.convention_id == convention_id, Membership.user_id == actor.id
+    held = _held()
+    key = ("role", actor.id, convention_id)
+    if key not in held:
+        role = db.session.scalar(
+            sa.select(Membership.role).where(
+                Membership.convention_id == convention_id, Membership.user_id == actor.id
+            )
         )
-    )
-    return role.value if role else ("admin" if actor.is_admin else None)
+        held[key] = role.value if role else ("admin" if actor.is_admin else None)
+    return held[key]
 
 
 def _describe(target: object) -> str:

@@ -24,6 +24,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Create the test database once per run, with the models' schema."""
     if ON_POSTGRES:
         url = postgres.test_url()
+        # A fresh database each run: tables an older schema left behind would block drop_all.
+        postgres.drop_database(url)
         postgres.ensure_database(url)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"

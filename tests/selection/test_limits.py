@@ -12,6 +12,7 @@ from convention.models import RunStatus, SelectionRun
 from convention.models.base import utcnow
 from convention.rules.policy import Role
 from convention.selection import runner
+from tests.conftest import put_session
 from tests.factories import make_convention, make_member
 from tests.selection.test_views import POOL, QUOTAS
 
@@ -39,10 +40,7 @@ def start_in_parallel(app, starts: list[tuple[str, int]]) -> list[tuple[int, str
     barrier = threading.Barrier(len(starts))
     answers: list[tuple[int, str]] = []
 
-    def start(slug: str, user_id: int) -> None:
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = str(user_id), True
+    def start(slug: str, client) -> None:
         with app.app_context():
             barrier.wait()
             response = client.post(
@@ -51,7 +49,8 @@ def start_in_parallel(app, starts: list[tuple[str, int]]) -> list[tuple[int, str
             answers.append((response.status_code, response.text))
             db.session.remove()
 
-    threads = [threading.Thread(target=start, args=pair) for pair in starts]
+    signed_in = [(slug, put_session(app.test_client(), user)) for slug, user in starts]
+    threads = [threading.Thread(target=start, args=pair) for pair in signed_in]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -73,7 +72,7 @@ def test_five_parallel_starts_in_five_conventions_run_at_most_the_cap(app):
     starts = []
     for n in range(PARALLEL):
         convention = make_convention(slug=f"c{n}")
-        starts.append((f"c{n}", make_member(convention, role=Role.FACILITATOR).user_id))
+        starts.append((f"c{n}", make_member(convention, role=Role.FACILITATOR).user))
     answers = start_in_parallel(app, starts)
     assert sorted(status for status, _ in answers) == [302, 302, 409, 409, 409]
     refused = [page for status, page in answers if status == 409]
@@ -84,7 +83,7 @@ def test_five_parallel_starts_in_five_conventions_run_at_most_the_cap(app):
 def test_five_parallel_starts_in_one_convention_run_one(app):
     app.config["SELECTION_MAX_RUNNING"] = 4
     convention = make_convention(slug="ai")
-    users = [make_member(convention, role=Role.FACILITATOR).user_id for _ in range(PARALLEL)]
+    users = [make_member(convention, role=Role.FACILITATOR).user for _ in range(PARALLEL)]
     answers = start_in_parallel(app, [("ai", user) for user in users])
     assert sorted(status for status, _ in answers) == [302, 409, 409, 409, 409]
     assert all("already running for this convention" in p for s, p in answers if s == 409)
