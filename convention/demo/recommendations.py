@@ -1,4 +1,7 @@
-"""The demo's recommendations: groups, versions, amendments; fictional.
+"""The demo's recommendations: groups, versions, amendments, supports, arguments; fictional.
+
+Each is written through the services a member's actions use, with their audit events, in the
+order a convention works: drafted, submitted, amended, made final.
 
 Recommendations to be voted on are left final: the demo's ballots adopt or reject them, through
 the voting services, so that their states always agree with the votes.
@@ -9,32 +12,27 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from convention.amendments import services as amendments
+from convention.comments import services as comments
 from convention.extensions import db
 from convention.models import (
-    Amendment,
     Briefing,
-    Comment,
     Convention,
     Hearing,
     MemberAttributes,
     Membership,
-    MinorityOpinion,
     Recommendation,
     RecommendationVersion,
-    Support,
     Topic,
     WorkingGroup,
 )
 from convention.models.base import utcnow
+from convention.recommendations import services
 from convention.rules.comments import Stance
 from convention.rules.groups import draw_groups
+from convention.rules.phases import Phase
 from convention.rules.policy import Role
-from convention.rules.recommendations import (
-    AmendmentState,
-    RecommendationState as S,
-    apply_amendment,
-    target_text,
-)
+from convention.rules.recommendations import RecommendationState as S
 
 DRAW_SEED = "18112023"
 AGES = ["18-29", "30-44", "45-64", "65+"]
@@ -134,7 +132,7 @@ RECOMMENDATIONS = [
 
 
 def seed_recommendations(convention: Convention) -> None:
-    """Add working groups drawn by lot and recommendations at every stage."""
+    """Add working groups drawn by lot and recommendations at every stage, through the services."""
     rng = random.Random(2025)  # noqa: S311
     members = db.session.scalars(
         sa.select(Membership)
@@ -142,12 +140,29 @@ def seed_recommendations(convention: Convention) -> None:
         .order_by(Membership.id)
     ).all()
     citizens = [m for m in members if m.role is Role.CITIZEN]
+    facilitator = next(m for m in members if m.role is Role.FACILITATOR)
     topics = db.session.scalars(
         sa.select(Topic).where(Topic.convention_id == convention.id).order_by(Topic.position)
     ).all()
     groups = _groups(convention, citizens, topics, rng)
-    for number, spec in enumerate(RECOMMENDATIONS, start=1):
-        _recommendation(convention, number, spec, groups, topics, citizens, rng)
+    # The story walks drafting then amendments; the convention is left in the phase the demo
+    # shows, set directly so that the audit log does not record a walk back.
+    shown = convention.phase
+    convention.phase = Phase.DRAFTING
+    made = [
+        _draft(convention, number, spec, groups, topics, citizens)
+        for number, spec in enumerate(RECOMMENDATIONS, start=1)
+    ]
+    convention.phase = Phase.AMENDMENTS
+    for recommendation, (state, *_rest), writers in made:
+        if state is S.SUBMITTED:
+            _amendments(recommendation, citizens, writers[0])
+        if recommendation.submitted_at is not None and state is not S.WITHDRAWN:
+            _panel(recommendation, citizens, writers, rng)
+        if state is S.FINAL:
+            services.move(recommendation, facilitator, S.FINAL)
+    convention.phase = shown
+    db.session.flush()
 
 
 def _groups(convention, citizens, topics, rng) -> list[WorkingGroup]:
@@ -187,65 +202,62 @@ def _groups(convention, citizens, topics, rng) -> list[WorkingGroup]:
     return groups
 
 
-def _recommendation(convention, number, spec, groups, topics, citizens, rng) -> None:
-    """Add one recommendation with its versions, evidence, and what the panel did with it."""
+def _draft(convention, number, spec, groups, topics, citizens):
+    """Draft one recommendation version by version, then submit or withdraw it as its group did."""
     state, topic_index, group_index, title, bodies = spec
     group, topic = groups[group_index], topics[topic_index]
     writers = group.members or citizens[:2]
     when = utcnow() - timedelta(days=50 - number)
-    recommendation = Recommendation(
-        convention_id=convention.id,
-        number=number,
+    evidence = (
+        list(db.session.scalars(sa.select(Briefing).where(Briefing.topic_id == topic.id).limit(1))),
+        list(db.session.scalars(sa.select(Hearing).where(Hearing.topic_id == topic.id).limit(1))),
+    )
+    recommendation = services.create_recommendation(
+        convention,
+        writers[0],
         topic=topic,
         group=group,
-        created_by=writers[0],
+        evidence=evidence,
+        note="Premier brouillon",
         title=title,
-        body=bodies[-1],
+        body=bodies[0],
         rationale="Parce que le service public doit rester accessible à toutes et tous.",
         impact="Les habitant·es les moins à l'aise avec le numérique.",
-        state=state,
-        created_at=when,
-        submitted_at=None if state is S.DRAFT else when + timedelta(days=2),
     )
-    recommendation.briefings = list(
-        db.session.scalars(sa.select(Briefing).where(Briefing.topic_id == topic.id).limit(1))
-    )
-    recommendation.hearings = list(
-        db.session.scalars(sa.select(Hearing).where(Hearing.topic_id == topic.id).limit(1))
-    )
-    db.session.add(recommendation)
+    assert recommendation.number == number
+    for n, body in enumerate(bodies[1:], start=2):
+        services.save_version(
+            recommendation,
+            writers[n % len(writers)],
+            note="Précisions après la séance",
+            title=title,
+            body=body,
+            rationale=recommendation.rationale,
+            impact=recommendation.impact,
+        )
+    if state is not S.DRAFT:
+        services.move(recommendation, writers[0], S.SUBMITTED)
+    if state is S.WITHDRAWN:
+        services.move(recommendation, writers[0], S.WITHDRAWN)
+    _backdate(recommendation, when)
+    return recommendation, spec, writers
+
+
+def _backdate(recommendation: Recommendation, when) -> None:
+    """Place a recommendation and its versions at the days the demo says they were written."""
+    recommendation.created_at = when
+    if recommendation.submitted_at is not None:
+        recommendation.submitted_at = when + timedelta(days=2)
+    for version in db.session.scalars(
+        sa.select(RecommendationVersion).where(
+            RecommendationVersion.recommendation_id == recommendation.id
+        )
+    ):
+        version.created_at = when + timedelta(days=version.number)
     db.session.flush()
-    versions = [
-        _version(recommendation, n, body, writers[n % len(writers)], when + timedelta(days=n))
-        for n, body in enumerate(bodies, start=1)
-    ]
-    if state is S.FINAL:
-        recommendation.final_version_id = versions[-1].id
-    if state is S.SUBMITTED:
-        _amendments(recommendation, versions[-1], citizens, writers[0])
-    if recommendation.submitted_at is not None and state is not S.WITHDRAWN:
-        _panel(recommendation, citizens, writers, rng)
 
 
-def _version(recommendation, number, body, author, when) -> RecommendationVersion:
-    """Add one saved wording."""
-    version = RecommendationVersion(
-        recommendation_id=recommendation.id,
-        number=number,
-        author_id=author.id,
-        title=recommendation.title,
-        body=body,
-        rationale=recommendation.rationale,
-        impact=recommendation.impact,
-        note="Premier brouillon" if number == 1 else "Précisions après la séance",
-        created_at=when,
-    )
-    db.session.add(version)
-    db.session.flush()
-    return version
-
-
-def _amendments(recommendation, base, citizens, author) -> None:
+def _amendments(recommendation, citizens, author) -> None:
     """Leave an accepted, a rejected (put to the vote) and an open amendment."""
     proposers = [m for m in citizens if m.id != author.id][:3]
     specs = [
@@ -253,73 +265,40 @@ def _amendments(recommendation, base, citizens, author) -> None:
         (1, "La formation a lieu pendant les heures de service, sans réduire les congés."),
         (1, "La formation est facultative."),
     ]
-    for index, (paragraph, text) in enumerate(specs):
-        amendment = Amendment(
-            convention_id=recommendation.convention_id,
-            recommendation_id=recommendation.id,
-            author_id=proposers[index].id,
+    proposed = [
+        amendments.propose(
+            recommendation,
+            proposers[index],
             paragraph=paragraph,
-            base_version_id=base.id,
-            base_text=target_text(base.body, paragraph),
             new_text=text,
             justification="Pour être plus précis.",
         )
-        db.session.add(amendment)
-        db.session.flush()
-        if index == 0:
-            amendment.state, amendment.decided_by_id = AmendmentState.ACCEPTED, author.id
-            amendment.decided_at = utcnow() - timedelta(days=1)
-            recommendation.body = apply_amendment(recommendation.body, paragraph, text)
-            version = _version(
-                recommendation,
-                base.number + 1,
-                recommendation.body,
-                author,
-                utcnow() - timedelta(days=1),
-            )
-            version.amendment_id, version.note = amendment.id, "Amendement accepté"
-        elif index == 2:
-            amendment.state, amendment.decided_by_id = AmendmentState.REJECTED, author.id
-            amendment.decided_at = utcnow() - timedelta(hours=5)
-            amendment.decision_reason = "L'atelier veut une formation pour tous."
-            amendment.put_to_vote = True
+        for index, (paragraph, text) in enumerate(specs)
+    ]
+    amendments.accept(proposed[0], author)
+    proposed[0].decided_at = utcnow() - timedelta(days=1)
+    amendments.reject(proposed[2], author, "L'atelier veut une formation pour tous.", True)
+    proposed[2].decided_at = utcnow() - timedelta(hours=5)
     db.session.flush()
 
 
 def _panel(recommendation, citizens, writers, rng) -> None:
     """Add supports (some named), arguments, and a minority opinion with co-signers."""
     for member in rng.sample(citizens, 8):
-        db.session.add(
-            Support(
-                convention_id=recommendation.convention_id,
-                recommendation_id=recommendation.id,
-                membership_id=member.id,
-                show_pseudonym=rng.random() < 0.5,
-            )
-        )
+        services.support(recommendation, member, show_pseudonym=rng.random() < 0.5)
     for stance, body in (
         (Stance.FOR, "Cela protège les personnes éloignées du numérique."),
         (Stance.AGAINST, "Le coût n'est pas chiffré."),
         (Stance.QUESTION, "Qui contrôle la mise en œuvre ?"),
     ):
-        db.session.add(
-            Comment(
-                convention_id=recommendation.convention_id,
-                recommendation_id=recommendation.id,
-                author_id=rng.choice(citizens).id,
-                stance=stance,
-                body=body,
-            )
-        )
+        comments.post_comment(recommendation, rng.choice(citizens), stance, body)
     if recommendation.number == 1:
         dissenters = [m for m in citizens if m not in writers][:3]
-        db.session.add(
-            MinorityOpinion(
-                convention_id=recommendation.convention_id,
-                recommendation_id=recommendation.id,
-                author_id=dissenters[0].id,
-                body="Un assistant automatique éloigne les agents du public ; "
-                "nous préférons plus d'heures d'ouverture.",
-                cosigners=dissenters[1:],
-            )
+        opinion = services.write_opinion(
+            recommendation,
+            dissenters[0],
+            "Un assistant automatique éloigne les agents du public ; "
+            "nous préférons plus d'heures d'ouverture.",
         )
+        for member in dissenters[1:]:
+            services.cosign(opinion, member)
