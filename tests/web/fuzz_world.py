@@ -22,6 +22,7 @@ from tests.factories import (
     make_recommendation,
     make_response,
     make_session,
+    make_sign_in,
     make_topic,
     make_user,
 )
@@ -34,6 +35,8 @@ class World:
     """The seeded rows the walk names: users by role, and an id for every URL argument."""
 
     users: dict[str, int] = field(default_factory=dict)
+    # A recorded session per role, part of the seed so that restoring the world keeps it.
+    sessions: dict[str, str] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
     token: str = ""
 
@@ -54,6 +57,7 @@ def seed() -> World:
         ("expert", expert),
     ):
         world.users[name] = member.user_id
+        world.sessions[name] = make_sign_in(member.user)
     invitation, world.token, code = make_invitation(convention)
     topic = make_topic(convention)
     comment = make_comment(topic, other)
