@@ -195,3 +195,30 @@ def run_drawn(world: World) -> None:
     convention = db.session.get(Convention, run.convention_id)
     selection.draw(run, convention, db.session.get(User, world.users["facilitator"]))
     db.session.commit()
+
+
+def comment_flagged(world: World) -> None:
+    """Give the seeded comment an open flag from the citizen."""
+    from convention.models import Comment, Flag, Membership
+    from convention.rules.comments import FlagReason
+
+    comment = db.session.get(Comment, world.ids["comment_id"])
+    citizen = db.session.get(Membership, world.ids["citizen_member_id"])
+    db.session.add(
+        Flag(
+            convention_id=comment.convention_id,
+            comment_id=comment.id,
+            flagged_by_id=citizen.id,
+            reason=FlagReason("spam"),
+        )
+    )
+    db.session.commit()
+
+
+def comment_hidden(world: World) -> None:
+    """Hide the seeded comment, as a facilitator would."""
+    from convention.models import Comment
+
+    comment = db.session.get(Comment, world.ids["comment_id"])
+    comment.hidden_at, comment.hidden_reason = utcnow(), "Insults."
+    db.session.commit()
