@@ -187,10 +187,10 @@ VALID: dict[str, Valid] = {
     "recommendations.comment_recommendation": Valid(
         "citizen",
         {"body": "Good idea.", "stance": "for"},
-        path=ADOPTED,
+        path=SUBMITTED,
     ),
-    "recommendations.support_recommendation": Valid("citizen", path=ADOPTED),
-    "recommendations.withdraw_support": Valid("citizen", path=ADOPTED),
+    "recommendations.support_recommendation": Valid("citizen", path=SUBMITTED),
+    "recommendations.withdraw_support": Valid("citizen", path=SUBMITTED),
     "recommendations.write_opinion": Valid(
         "citizen", {"body": "I see it otherwise."}, path=ADOPTED
     ),
