@@ -106,6 +106,7 @@ def seed() -> World:
         "response_id": response.id,
         "run_id": run.id,
         "file_id": 1,
+        "convention_slug": SLUG,
         "token": world.token,
         "reset_token": tokens.make_reset_token(citizen.user_id, citizen.user.password_hash),
         "code": code,
