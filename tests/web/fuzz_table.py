@@ -4,7 +4,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from convention.rules.phases import Phase
-from tests.web.fuzz_world import World, open_ballot, set_phase
+from tests.web.fuzz_world import (
+    CONTACTS,
+    POOL,
+    QUOTAS,
+    World,
+    comment_flagged,
+    comment_hidden,
+    open_ballot,
+    run_drawn,
+    run_published,
+    run_running,
+    run_seeded,
+    set_phase,
+)
 
 
 @dataclass
@@ -34,6 +47,8 @@ class Valid:
     data: dict = field(default_factory=dict)
     prepare: Callable[[World], None] | None = None
     path: dict = field(default_factory=dict)
+    # Session keys the form needs, each naming the world's id to hold: {"invitation_id": ...}.
+    session: dict = field(default_factory=dict)
 
 
 def phase(target: Phase) -> Callable[[World], None]:
@@ -72,6 +87,7 @@ VALID: dict[str, Valid] = {
             "confirm": "a much longer secret",
         },
     ),
+    "auth.end_sessions": Valid("citizen"),
     "notifications.mark_read": Valid("citizen"),
     "notifications.change_settings": Valid("citizen", {"email": "y"}),
     "admin.create_convention": Valid(
@@ -135,9 +151,9 @@ VALID: dict[str, Valid] = {
     "comments.edit_comment": Valid("citizen", {"body": "Edited text."}, path=OWN_COMMENT),
     "comments.flag_comment": Valid("citizen", {"reason": "spam", "note": "Advert"}),
     "comments.hide_comment": Valid("facilitator", {"reason": "Insults."}),
-    "comments.restore_comment": Valid("facilitator"),
+    "comments.restore_comment": Valid("facilitator", prepare=comment_hidden),
     "comments.delete_comment": Valid("citizen", path=OWN_COMMENT),
-    "comments.dismiss_flags": Valid("facilitator"),
+    "comments.dismiss_flags": Valid("facilitator", prepare=comment_flagged),
     "meetings.new_session": Valid("facilitator", {"title": "Session 2"} | SESSION_TIMES),
     "meetings.edit_session": Valid("facilitator", {"title": "Session 1b"} | SESSION_TIMES),
     "meetings.cancel_session": Valid("facilitator"),
@@ -171,10 +187,10 @@ VALID: dict[str, Valid] = {
     "recommendations.comment_recommendation": Valid(
         "citizen",
         {"body": "Good idea.", "stance": "for"},
-        path=ADOPTED,
+        path=SUBMITTED,
     ),
-    "recommendations.support_recommendation": Valid("citizen", path=ADOPTED),
-    "recommendations.withdraw_support": Valid("citizen", path=ADOPTED),
+    "recommendations.support_recommendation": Valid("citizen", path=SUBMITTED),
+    "recommendations.withdraw_support": Valid("citizen", path=SUBMITTED),
     "recommendations.write_opinion": Valid(
         "citizen", {"body": "I see it otherwise."}, path=ADOPTED
     ),
@@ -253,17 +269,41 @@ VALID: dict[str, Valid] = {
         {"status": "in_progress", "percent": "40", "noted_on": "2027-02-01", "note": "Started."},
     ),
     "council.reply_to_response": Valid("citizen", {"body": "Thank you for the answer."}),
-}
-
-# POST routes the walk still sends generated input to, but whose valid submission needs more set-up
-# than this table gives: each says why.
-NOT_REACHED: dict[str, str] = {
-    "auth.accept_invitation": "needs an invitation held in the session by /join first",
-    "auth.reset_password": "needs a reset token, which only the mail carries",
-    "selection.start_run": "needs a pool and quota files and a selection worker",
-    "selection.cancel_run": "needs a selection run",
-    "selection.draw_panel": "needs a finished selection run",
-    "selection.enter_seed": "needs a selection run waiting for its seed",
-    "selection.invite_contacts": "needs a drawn panel",
-    "selection.publish_list": "needs a drawn panel",
+    # Accounts from a link or a held invitation.
+    "auth.accept_invitation": Valid(
+        "anonymous",
+        {
+            "display_name": "Invited Person",
+            "pseudonym": "Invited",
+            "password": "a long enough secret",
+            "confirm": "a long enough secret",
+            "charter": "y",
+        },
+        session={"invitation_id": "invitation_id"},
+    ),
+    "auth.reset_password": Valid(
+        "anonymous",
+        {"password": "a long enough secret", "confirm": "a long enough secret"},
+        path={"token": "{reset_token}"},
+    ),
+    # Selection: the world holds a run computed from these files.
+    "selection.start_run": Valid(
+        "facilitator",
+        {
+            "pool": Upload(POOL.encode(), "pool.csv"),
+            "quotas": Upload(QUOTAS.encode(), "quotas.csv"),
+            "size": "4",
+            "method": "leximin",
+            "household": "",
+        },
+    ),
+    "selection.cancel_run": Valid("facilitator", prepare=run_running),
+    "selection.publish_list": Valid("facilitator"),
+    "selection.enter_seed": Valid("facilitator", {"seed": "3 6 1 4 2 5"}, run_published),
+    "selection.draw_panel": Valid("facilitator", prepare=run_seeded),
+    "selection.invite_contacts": Valid(
+        "facilitator",
+        {"file": Upload(CONTACTS.encode(), "contacts.csv"), "include_reserves": "y"},
+        run_drawn,
+    ),
 }

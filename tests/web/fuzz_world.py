@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from convention.auth import tokens
 from convention.extensions import db
 from convention.models import AgendaItem, MinorityOpinion
 from convention.models.base import utcnow
@@ -21,6 +22,7 @@ from tests.factories import (
     make_recommendation,
     make_response,
     make_session,
+    make_sign_in,
     make_topic,
     make_user,
 )
@@ -33,6 +35,8 @@ class World:
     """The seeded rows the walk names: users by role, and an id for every URL argument."""
 
     users: dict[str, int] = field(default_factory=dict)
+    # A recorded session per role, part of the seed so that restoring the world keeps it.
+    sessions: dict[str, str] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
     token: str = ""
 
@@ -53,6 +57,7 @@ def seed() -> World:
         ("expert", expert),
     ):
         world.users[name] = member.user_id
+        world.sessions[name] = make_sign_in(member.user)
     invitation, world.token, code = make_invitation(convention)
     topic = make_topic(convention)
     comment = make_comment(topic, other)
@@ -81,6 +86,7 @@ def seed() -> World:
     ballot = make_ballot(convention, facilitator)
     response = make_response(adopted, council)
     db.session.commit()
+    run = _finished_run(convention, facilitator.user)
     world.ids = {
         "convention_id": convention.id,
         "membership_id": other.id,
@@ -98,9 +104,11 @@ def seed() -> World:
         "opinion_id": opinion.id,
         "ballot_id": ballot.id,
         "response_id": response.id,
-        "run_id": 1,
+        "run_id": run.id,
         "file_id": 1,
+        "convention_slug": SLUG,
         "token": world.token,
+        "reset_token": tokens.make_reset_token(citizen.user_id, citizen.user.password_hash),
         "code": code,
         "citizen_email": citizen.user.email,
         "own_comment_id": own_comment.id,
@@ -126,4 +134,92 @@ def open_ballot(world: World) -> None:
 
     ballot = db.session.get(Ballot, world.ids["ballot_id"])
     ballot.opened_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+
+
+# 12 volunteers, panel of 4: the smallest pool whose computation is quick and feasible.
+POOL = "id,gender,age\n" + "".join(
+    f"v{n:02d},{'f' if n % 2 else 'm'},{'young' if n < 6 else 'old'}\n" for n in range(12)
+)
+QUOTAS = "feature,value,min,max\ngender,f,2,2\ngender,m,2,2\nage,young,1,3\nage,old,1,3\n"
+CONTACTS = "id,name,email\n" + "".join(f"v{n:02d},P {n},v{n:02d}@example.org\n" for n in range(12))
+
+
+def _finished_run(convention, actor):
+    """Record a selection run through the service and compute it here, not in another process."""
+    from convention.selection import runner, services as selection
+    from convention.selection.uploads import check_upload
+
+    upload = check_upload(POOL.encode(), QUOTAS.encode(), 4, [])
+    run = selection.create_run(convention, actor, upload, 4, "leximin", [])
+    db.session.commit()
+    runner.execute(run.id)
+    return run
+
+
+def _run(world: World):
+    from convention.models import SelectionRun
+
+    return db.session.get(SelectionRun, world.ids["run_id"])
+
+
+def run_running(world: World) -> None:
+    """Make the seeded run look like a computation still at work."""
+    from convention.models import RunStatus
+
+    run = _run(world)
+    run.status, run.slot, run.heartbeat_at = RunStatus.RUNNING, 1, utcnow()
+    db.session.commit()
+
+
+def run_published(world: World, seed: str | None = None) -> None:
+    """Publish the seeded run's list, and enter its seed when given."""
+    run = _run(world)
+    run.published_at = utcnow()
+    if seed:
+        run.seed, run.seed_entered_at = seed, utcnow()
+    db.session.commit()
+
+
+def run_seeded(world: World) -> None:
+    """Publish the seeded run's list and enter its seed."""
+    run_published(world, "3 6 1 4 2 5")
+
+
+def run_drawn(world: World) -> None:
+    """Publish, seed and draw the seeded run."""
+    from convention.models import Convention, User
+    from convention.selection import services as selection
+
+    run_seeded(world)
+    run = _run(world)
+    convention = db.session.get(Convention, run.convention_id)
+    selection.draw(run, convention, db.session.get(User, world.users["facilitator"]))
+    db.session.commit()
+
+
+def comment_flagged(world: World) -> None:
+    """Give the seeded comment an open flag from the citizen."""
+    from convention.models import Comment, Flag, Membership
+    from convention.rules.comments import FlagReason
+
+    comment = db.session.get(Comment, world.ids["comment_id"])
+    citizen = db.session.get(Membership, world.ids["citizen_member_id"])
+    db.session.add(
+        Flag(
+            convention_id=comment.convention_id,
+            comment_id=comment.id,
+            flagged_by_id=citizen.id,
+            reason=FlagReason("spam"),
+        )
+    )
+    db.session.commit()
+
+
+def comment_hidden(world: World) -> None:
+    """Hide the seeded comment, as a facilitator would."""
+    from convention.models import Comment
+
+    comment = db.session.get(Comment, world.ids["comment_id"])
+    comment.hidden_at, comment.hidden_reason = utcnow(), "Insults."
     db.session.commit()
