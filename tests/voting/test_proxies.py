@@ -143,7 +143,9 @@ def test_a_mandate_lapses_when_the_giver_votes_first(client, room):
     sign_in(client, citizens[1])
     url = f"/c/ai/ballots/{ballot.id}/proxies/{mandate.id}"
     assert "voted in person before the proxy was used: it has lapsed" in client.get(url).text
-    answer = client.post(url, data={f"item_{ballot.items[0].id}": code("against"), "confirmed": "yes"})
+    answer = client.post(
+        url, data={f"item_{ballot.items[0].id}": code("against"), "confirmed": "yes"}
+    )
     assert answer.status_code == 409
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 1
 

@@ -73,8 +73,7 @@ def test_every_choice_gives_requests_and_pages_of_one_length(app, room, language
     options = sorted(set(re.findall(r'<option value="([^"]+)"', page)))
     assert len(options) == (7 if method == "judgment" else 3)
     observed = [
-        _observed(app, ballot, answer, language, voters[n])
-        for n, answer in enumerate(options)
+        _observed(app, ballot, answer, language, voters[n]) for n, answer in enumerate(options)
     ]
     for measure in observed[0]:
         assert len({repr(o[measure]) for o in observed}) == 1, (measure, observed)
