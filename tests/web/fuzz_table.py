@@ -62,7 +62,7 @@ AMENDING = phase(Phase.AMENDMENTS)
 ADOPTED = {"recommendation_id": "{adopted_id}"}
 SUBMITTED = {"recommendation_id": "{submitted_id}"}
 OWN_COMMENT = {"comment_id": "{own_comment_id}"}
-VOTE = {"item_{ballot_item_id}": "for", "confirmed": "1"}
+VOTE = {"item_{ballot_item_id}": "1", "confirmed": "yes"}  # "1" is the form code of "for"
 
 
 def _ballot_open(world: World) -> None:
@@ -231,9 +231,7 @@ VALID: dict[str, Valid] = {
     "voting.add_item": Valid("facilitator", {"subject": "question", "title": "Adopt?"}),
     "voting.open_ballot": Valid("facilitator"),
     "voting.close_ballot": Valid("facilitator", prepare=_ballot_open),
-    "voting.cast_vote": Valid(
-        "citizen", {"item_{ballot_item_id}": "for", "confirmed": "1"}, _ballot_open
-    ),
+    "voting.cast_vote": Valid("citizen", VOTE, _ballot_open),
     "voting.vote_by_proxy": Valid(
         "facilitator",
         {"member": "{citizen_member_id}", "item_{ballot_item_id}": "against", "confirmed": "1"},
