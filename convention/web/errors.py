@@ -77,8 +77,8 @@ def wants_json() -> bool:
 
 def _render(status: int, message: object = None, **context: object) -> tuple:
     """Answer `status` as a page or as JSON, on a clean database session."""
-    locale = _locale()
     _rollback()
+    locale = _locale()
     title, default = MESSAGES.get(status, MESSAGES[400])
     message = message or default
     context.setdefault("typed", _typed() if status != 413 else {})
