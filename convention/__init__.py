@@ -67,10 +67,12 @@ def _register_blueprints(app: Flask) -> None:
     from convention.auth.views import bp as auth_bp
     from convention.conventions.views import bp as conventions_bp
     from convention.members.views import bp as members_bp
+    from convention.privacy.views import bp as privacy_bp
     from convention.selection.views import bp as selection_bp
     from convention.web.views import bp as web_bp
 
-    for blueprint in (web_bp, auth_bp, conventions_bp, members_bp, selection_bp, admin_bp):
+    account = (web_bp, auth_bp, privacy_bp)
+    for blueprint in (*account, conventions_bp, members_bp, selection_bp, admin_bp):
         app.register_blueprint(blueprint)
 
     # Deliberation: topics and briefings, comments and moderation, sessions, participation.

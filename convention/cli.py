@@ -59,7 +59,8 @@ def run_selection_command(run_id: int) -> None:
 
 @convention_cli.command("tick")
 def tick() -> None:
-    """Do the periodic work (mail, settling closed ballots); safe to run as often as cron likes."""
+    """Do the periodic work (mail, ballots, retention); safe to run as often as cron likes."""
+    from convention.privacy import retention
     from convention.voting.box import purge
     from convention.voting.queries import unsettled
     from convention.voting.services import refresh
@@ -71,6 +72,9 @@ def tick() -> None:
         settled += refresh(ballot) == BallotState.CLOSED
         db.session.commit()
     click.echo(f"ballots settled: {settled}")
+    forgotten = retention.apply()
+    db.session.commit()
+    click.echo("retention: " + ", ".join(f"{kind} {n}" for kind, n in forgotten.items()))
     # Outside any request and after the commit: the rewrite waits for no open transaction of ours.
     click.echo(f"ballot boxes purged: {purge()}")
 

@@ -70,6 +70,10 @@ def load_config() -> dict:
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", 0)),
         # How many voting proxies one member may hold for a ballot or a session.
         "MAX_PROXIES_PER_HOLDER": int(os.environ.get("MAX_PROXIES_PER_HOLDER", 1)),
+        # Retention schedule (days), enforced by `flask convention tick` and shown on /privacy.
+        "RETENTION_MAIL_DAYS": int(os.environ.get("RETENTION_MAIL_DAYS", 30)),
+        "RETENTION_CONTACT_DAYS": int(os.environ.get("RETENTION_CONTACT_DAYS", 90)),
+        "RETENTION_POOL_DAYS": int(os.environ.get("RETENTION_POOL_DAYS", 30)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,

@@ -36,6 +36,7 @@ OPEN_ENDPOINTS = {
     "auth.request_reset",
     "auth.reset_password",
     "conventions.dashboard",
+    "privacy.show_privacy",
     # The open data API and its documentation: public reads only, tested in tests/api/.
     "api_docs.api_root",
     "api_docs.show_docs",
@@ -55,6 +56,8 @@ OPEN_ENDPOINTS = {
 MEMBER_ENDPOINTS = {
     "conventions.show_convention": 200,
     "conventions.show_charter": 200,
+    "privacy.show_notice": 200,
+    "privacy.record_consent": 302,  # an empty form says "do not name me"
     "selection.show_selection": 200,
     "selection.download_lottery": 404,  # nothing is published in this convention
     "topics.list_topics": 200,
@@ -157,6 +160,9 @@ ACCOUNT_ENDPOINTS = {
     "notifications.list_notifications",
     "notifications.mark_read",
     "notifications.change_settings",
+    "privacy.show_data",
+    "privacy.download_data",
+    "privacy.erase_account",
 }
 
 

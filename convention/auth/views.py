@@ -18,6 +18,7 @@ from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from convention.auth import forms, services, sessions, signin
+from convention.conventions.queries import my_memberships
 from convention.extensions import db, limiter
 from convention.models import Invitation
 from convention.rules.invitations import InvitationState
@@ -249,6 +250,7 @@ def _account_page(form, password_form, status: int | None = None):
         sessions=sessions.open_sessions(current_user),
         this_session=signin.current_session(),
         end_form=forms.EndSessionsForm(formdata=None),
+        memberships=db.session.scalars(my_memberships(current_user)).all(),
     )
     return page, status or (422 if form.errors or password_form.errors else 200)
 

@@ -70,6 +70,14 @@ class ConventionForm(BaseForm):
         description=_l("Language codes separated by commas, the main one first: fr,en"),
     )
     is_public = BooleanField(_l("Public: anyone may read the convention's public pages"))
+    privacy_controller = TextAreaField(
+        _l("Who is responsible for personal data"),
+        validators=[Length(max=2000)],
+        description=_l(
+            "The organiser (data controller) and how to reach them or their data protection "
+            "officer; shown on the privacy notice. Markdown is allowed."
+        ),
+    )
 
 
 class NewConventionForm(ConventionForm):

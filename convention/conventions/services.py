@@ -12,7 +12,16 @@ from convention.models.base import utcnow
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 
-SETTINGS = ("title", "mandate", "description", "charter", "time_zone", "languages", "is_public")
+SETTINGS = (
+    "title",
+    "mandate",
+    "description",
+    "charter",
+    "time_zone",
+    "languages",
+    "is_public",
+    "privacy_controller",
+)
 
 
 class ConventionError(ValueError):

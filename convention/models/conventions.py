@@ -3,10 +3,11 @@
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from convention.models.base import Base, enum_column, utcnow
-from convention.models.users import User
+from convention.models.users import User, former_member
 from convention.rules.phases import Phase, can_move
 from convention.rules.policy import Role
 
@@ -31,6 +32,8 @@ class Convention(Base):
     time_zone: Mapped[str] = mapped_column(sa.String(64), default="Europe/Paris")
     languages: Mapped[str] = mapped_column(sa.String(64), default="fr,en")
     is_public: Mapped[bool] = mapped_column(default=False)
+    # Who is responsible for the personal data (GDPR controller) and how to reach them.
+    privacy_controller: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="convention")
@@ -53,10 +56,27 @@ class Membership(Base):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     convention_id: Mapped[int] = mapped_column(sa.ForeignKey("conventions.id"), index=True)
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
-    pseudonym: Mapped[str] = mapped_column(sa.String(80))
+    # Emptied when the person's account is erased: pages then say "former member".
+    stored_pseudonym: Mapped[str] = mapped_column("pseudonym", sa.String(80))
     active: Mapped[bool] = mapped_column(default=True)
     charter_accepted_at: Mapped[datetime | None]
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Opt-in: the member agreed that their name be published with the convention's outcome.
+    name_consent_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
     convention: Mapped[Convention] = relationship(back_populates="memberships")
+
+    @hybrid_property
+    def pseudonym(self) -> str:
+        """The name shown to other members, or "former member" once the account is erased."""
+        return self.stored_pseudonym or former_member()
+
+    @pseudonym.inplace.setter
+    def _pseudonym_setter(self, value: str) -> None:
+        self.stored_pseudonym = value
+
+    @pseudonym.inplace.expression
+    @classmethod
+    def _pseudonym_expression(cls) -> sa.ColumnElement[str]:
+        return cls.stored_pseudonym

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from convention.models import Notification, NotificationKind
+from convention.models.users import former_member
 
 SENTENCES = {
     NotificationKind.REPLY: _l("%(pseudonym)s answered your contribution on “%(topic)s”."),
@@ -18,7 +19,10 @@ _BLANKS = {"pseudonym": "", "topic": "", "reason": "", "title": ""}
 
 def sentence(kind: NotificationKind, details: dict) -> str:
     """Say what a notification is about, in the current language."""
-    return str(SENTENCES[kind]) % (_BLANKS | details)
+    values = _BLANKS | details
+    # An erased member's name was taken out of the notices others received.
+    values["pseudonym"] = values["pseudonym"] or former_member()
+    return str(SENTENCES[kind]) % values
 
 
 def describe(notification: Notification) -> str:

@@ -9,6 +9,7 @@ from flask_babel import get_locale, gettext as _
 from convention.access import require
 from convention.extensions import db
 from convention.models import ReportFile, ReportVersion
+from convention.privacy.queries import named_members
 from convention.reports import charts, forms, queries, services
 from convention.rules.policy import Action
 from convention.rules.report import assemble
@@ -75,6 +76,7 @@ def show_report():
         version=version,
         report=json.loads(version.content),
         versions=db.session.scalars(queries.versions(g.convention)).all(),
+        named=db.session.scalars(named_members(g.convention)).all(),
     )
 
 

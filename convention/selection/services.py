@@ -195,6 +195,9 @@ class QuotaFill:
 
 def quota_fill(run: SelectionRun) -> list[QuotaFill]:
     """Compare each quota with the pool, the expected seats and, once drawn, the panel."""
+    if not run.pool_csv:
+        # The pool was dropped by the retention schedule; its figures were saved first.
+        return [QuotaFill(**fill) for fill in run.summary.get("quota_fill", [])]
     people, quotas = parse_saved(run.pool_csv, run.quotas_csv)
     chance = dict((pid, p) for pid, p in run.probabilities)
     panel = set(run.panel_ids or [])

@@ -19,6 +19,7 @@ from convention.models import (
     ReportVersion,
 )
 from convention.models.base import utcnow
+from convention.privacy import services as privacy
 from convention.reports import queries, services
 from convention.reports.results import results_for
 from convention.rules.phases import Phase
@@ -31,6 +32,7 @@ from tests.factories import (
     make_recommendation,
     make_response,
     make_topic,
+    make_user,
 )
 
 SCHEMA = json.loads(
@@ -276,3 +278,17 @@ def test_a_version_published_under_the_first_schema_still_reads_with_its_rule_in
     assert "at least two thirds of the votes expressed" in page.text
     assert "quorum: 50% of the eligible members take part" in page.text
     assert "36 / 39" in page.text
+
+
+def test_the_report_page_names_only_the_members_who_agreed(client, convention):
+    conv, facilitator, _ = convention
+    agreed = make_member(conv, user=make_user(name="Nadia Example"))
+    make_member(conv, user=make_user(name="Omar Example"))
+    privacy.set_name_consent(agreed, True)
+    services.publish(conv, facilitator)
+    db.session.commit()
+    page = client.get("/c/ai/report").text
+    assert "Nadia Example" in page and "Omar Example" not in page
+    privacy.set_name_consent(agreed, False)
+    db.session.commit()
+    assert "Nadia Example" not in client.get("/c/ai/report").text

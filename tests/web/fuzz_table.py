@@ -90,6 +90,10 @@ VALID: dict[str, Valid] = {
     "auth.end_sessions": Valid("citizen"),
     "notifications.mark_read": Valid("citizen"),
     "notifications.change_settings": Valid("citizen", {"email": "y"}),
+    "privacy.record_consent": Valid("citizen", {"consent": "y"}),
+    "privacy.erase_account": Valid(
+        "citizen", {"password": "correct horse battery", "understood": "y"}
+    ),
     "admin.create_convention": Valid(
         "facilitator",
         {

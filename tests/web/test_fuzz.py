@@ -246,7 +246,7 @@ class Walk:
         if self.fallbacks:
             # The database refused what no check caught: the generic 409/422 names nothing.
             self.failures.append(f"{self.fallbacks[0]} on {method} {url} as {role}: {data!r}")
-        if rule.endpoint.startswith(("auth.", "web.")):
+        if rule.endpoint.startswith(("auth.", "web.")) or rule.endpoint == "privacy.erase_account":
             del self.clients[role]  # signing in or out, or a language, changes the session
         return url, response
 

@@ -1,0 +1,1 @@
+"""Privacy rights: a person's data to take away, erasure on request, and retention by schedule."""
