@@ -2,6 +2,7 @@
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import AppGroup
 
 from convention.auth.services import find_user, set_password
@@ -60,18 +61,23 @@ def run_selection_command(run_id: int) -> None:
 @convention_cli.command("tick")
 def tick() -> None:
     """Do the periodic work (mail, ballots, retention); safe to run as often as cron likes."""
+    from convention.notifications.services import send_digests
     from convention.privacy import retention
     from convention.voting.box import purge
     from convention.voting.queries import unsettled
     from convention.voting.services import refresh
 
-    sent, failed = send_pending()
-    click.echo(f"mail sent: {sent}, failed: {failed}")
-    settled = 0
-    for ballot in db.session.scalars(unsettled(utcnow())).all():
-        settled += refresh(ballot) == BallotState.CLOSED
+    # Mail written here links to pages: URLs are built as a request to PUBLIC_URL would.
+    with current_app.test_request_context("/", base_url=current_app.config["PUBLIC_URL"]):
+        click.echo(f"digests queued: {send_digests()}")
         db.session.commit()
-    click.echo(f"ballots settled: {settled}")
+        sent, failed = send_pending()
+        click.echo(f"mail sent: {sent}, failed: {failed}")
+        settled = 0
+        for ballot in db.session.scalars(unsettled(utcnow())).all():
+            settled += refresh(ballot) == BallotState.CLOSED
+            db.session.commit()
+        click.echo(f"ballots settled: {settled}")
     forgotten = retention.apply()
     db.session.commit()
     click.echo("retention: " + ", ".join(f"{kind} {n}" for kind, n in forgotten.items()))

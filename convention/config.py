@@ -64,6 +64,8 @@ def load_config() -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "convention@localhost"),
+        # Where people reach the platform: links in mail written outside a request (`tick`).
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "PASSWORD_HASH_METHOD": "scrypt",
         "SELECTION_MAX_RUNNING": int(os.environ.get("SELECTION_MAX_RUNNING", 2)),
         "SELECTION_MAX_SECONDS": float(os.environ.get("SELECTION_MAX_SECONDS", 3600)),

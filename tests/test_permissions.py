@@ -160,6 +160,7 @@ ACCOUNT_ENDPOINTS = {
     "notifications.list_notifications",
     "notifications.mark_read",
     "notifications.change_settings",
+    "notifications.open_notification",
     "privacy.show_data",
     "privacy.download_data",
     "privacy.erase_account",

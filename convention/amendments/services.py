@@ -7,6 +7,7 @@ from convention import audit
 from convention.extensions import db
 from convention.models import Amendment, Membership, Recommendation
 from convention.models.base import utcnow
+from convention.notifications import events
 from convention.recommendations.services import is_author, save_version
 from convention.rules.recommendations import (
     AmendmentState,
@@ -55,6 +56,7 @@ def propose(
         convention=author.convention,
         reference=recommendation.reference,
     )
+    events.amendment_proposed(amendment, author)
     return amendment
 
 
@@ -107,6 +109,7 @@ def accept(amendment: Amendment, actor: Membership) -> list[Amendment]:
         impact=recommendation.impact,
     )
     audit.record(actor.user, "amendment.accepted", amendment, convention=actor.convention)
+    events.amendment_decided(amendment, actor.convention)
     return conflicts(amendment)
 
 
@@ -127,6 +130,7 @@ def reject(amendment: Amendment, actor: Membership, reason: str, put_to_vote: bo
         convention=actor.convention,
         put_to_vote=put_to_vote,
     )
+    events.amendment_decided(amendment, actor.convention)
 
 
 def _check_decision(amendment: Amendment, actor: Membership, allow_stale: bool = True) -> None:

@@ -22,6 +22,7 @@ from convention.models import (
     User,
 )
 from convention.models.base import utcnow
+from convention.notifications import events
 from convention.notifications.services import notify
 from convention.rules.comments import (
     FlagOutcome,
@@ -159,6 +160,7 @@ def flag_comment(comment: Comment, member: Membership, reason: FlagReason, note:
     audit.record(
         member.user, "comment.flagged", comment, convention=member.convention, reason=reason.value
     )
+    events.comment_flagged(flag, member.convention, comment.topic.title if comment.topic else "")
     return flag
 
 

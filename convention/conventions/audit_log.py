@@ -27,6 +27,7 @@ from convention.web.filters import PHASE_NAMES, ROLE_NAMES
 
 # One sentence per action: %(who)s is the actor, %(what)s the object's name or number.
 SENTENCES: dict[str, Any] = {
+    "account.erased": _l("An account was erased at its owner's request"),
     "account.password_changed": _l("%(who)s changed their password"),
     "account.password_reset": _l("%(who)s reset their password"),
     "account.signed_out_everywhere": _l("%(who)s signed out on every device"),
@@ -42,6 +43,8 @@ SENTENCES: dict[str, Any] = {
     "ballot.paper_votes": _l("%(who)s entered paper votes in the ballot %(what)s"),
     "ballot.proxy_vote": _l("%(who)s recorded a proxy vote in the ballot %(what)s"),
     "ballot.settings_changed": _l("%(who)s changed the settings of the ballot %(what)s"),
+    "membership.name_consent_given": _l("%(who)s agreed to be named with the outcome"),
+    "membership.name_consent_withdrawn": _l("%(who)s withdrew their consent to be named"),
     "proxy.given": _l("%(who)s recorded a voting proxy"),
     "proxy.lapsed": _l("A voting proxy lapsed: its giver voted"),
     "proxy.revoked": _l("%(who)s revoked a voting proxy"),

@@ -9,6 +9,7 @@ from convention.members.csv_import import InviteeRow
 from convention.members.services import IssuedInvitation, invite
 from convention.models import Convention, Membership, User
 from convention.models.base import utcnow
+from convention.notifications import events
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 
@@ -64,6 +65,7 @@ def move_phase(convention: Convention, target: Phase, actor: User) -> None:
         before=previous.value,
         after=target.value,
     )
+    events.phase_changed(convention, actor.id)
 
 
 def appoint_facilitator(

@@ -18,7 +18,7 @@ from convention.models import (
     ResponseReply,
 )
 from convention.models.base import utcnow
-from convention.models.recommendations import recommendation_authors, working_group_members
+from convention.notifications import events
 from convention.notifications.services import notify
 from convention.rules.council import (
     Decision,
@@ -134,20 +134,8 @@ def _tell_authors(
     recommendation: Recommendation, response: CouncilResponse, member: Membership
 ) -> None:
     """Notify the recommendation's named authors and its working group."""
-    named = sa.select(recommendation_authors.c.membership_id).where(
-        recommendation_authors.c.recommendation_id == recommendation.id
-    )
-    group = sa.select(working_group_members.c.membership_id).where(
-        working_group_members.c.group_id == recommendation.group_id
-    )
-    user_ids = db.session.scalars(
-        sa.select(Membership.user_id).where(
-            sa.or_(Membership.id.in_(named), Membership.id.in_(group)),
-            Membership.active.is_(True),
-        )
-    ).all()
     notify(
-        user_ids,
+        events.writers(recommendation),
         member.convention,
         NotificationKind.COUNCIL,
         url_for("council.show_response", slug=member.convention.slug, response_id=response.id),
@@ -186,6 +174,7 @@ def add_update(
         status=status.value,
         percent=percent,
     )
+    events.update_posted(update, response.recommendation, member)
     return update
 
 

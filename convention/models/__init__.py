@@ -18,9 +18,10 @@ from convention.models.invitations import Invitation
 from convention.models.mail import OutboxMessage
 from convention.models.meetings import AgendaItem, Attendance, ConventionSession
 from convention.models.notifications import (
+    Delivery,
     Notification,
     NotificationKind,
-    NotificationSetting,
+    NotificationPreference,
 )
 from convention.models.proxies import ProxyMandate
 from convention.models.recommendations import (
@@ -84,7 +85,8 @@ __all__ = [
     "MinorityOpinion",
     "Notification",
     "NotificationKind",
-    "NotificationSetting",
+    "NotificationPreference",
+    "Delivery",
     "OutboxMessage",
     "PhaseMoveError",
     "ProxyMandate",

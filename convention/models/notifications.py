@@ -21,6 +21,21 @@ class NotificationKind(StrEnum):
     SESSION = "session"
     QUESTION = "question"
     COUNCIL = "council"
+    BALLOT = "ballot"
+    REPORT = "report"
+    AMENDMENT = "amendment"
+    AMENDMENT_DECIDED = "amendment_decided"
+    UPDATE = "update"
+    PHASE = "phase"
+    FLAG = "flag"
+
+
+class Delivery(StrEnum):
+    """How a person wants to be emailed about one kind of notification."""
+
+    IMMEDIATE = "immediate"
+    DIGEST = "digest"
+    OFF = "off"
 
 
 class Notification(Base):
@@ -38,15 +53,20 @@ class Notification(Base):
     path: Mapped[str] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     read_at: Mapped[datetime | None]
+    # Waiting for the person's daily digest email; cleared once the digest is queued.
+    in_digest: Mapped[bool] = mapped_column(default=False)
 
     convention: Mapped[Convention] = relationship()
 
 
-class NotificationSetting(Base):
-    """A person's choice about notification emails; without a row, they are sent."""
+class NotificationPreference(Base):
+    """A person's choice of email for one kind of notification; without a row, sent at once."""
 
-    __tablename__ = "notification_settings"
+    __tablename__ = "notification_preferences"
 
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
-    email: Mapped[bool] = mapped_column(default=True)
+    kind: Mapped[NotificationKind] = mapped_column(
+        enum_column(NotificationKind, "kind"), primary_key=True
+    )
+    delivery: Mapped[Delivery] = mapped_column(enum_column(Delivery, "delivery"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

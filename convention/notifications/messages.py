@@ -4,6 +4,8 @@ from flask_babel import lazy_gettext as _l
 
 from convention.models import Notification, NotificationKind
 from convention.models.users import former_member
+from convention.rules.phases import Phase
+from convention.web.filters import PHASE_NAMES
 
 SENTENCES = {
     NotificationKind.REPLY: _l("%(pseudonym)s answered your contribution on “%(topic)s”."),
@@ -13,8 +15,33 @@ SENTENCES = {
     NotificationKind.SESSION: _l("A new session is scheduled: %(title)s."),
     NotificationKind.QUESTION: _l("A new question awaits an answer on “%(topic)s”."),
     NotificationKind.COUNCIL: _l("The municipal council answered “%(title)s”."),
+    NotificationKind.BALLOT: _l("A ballot is open: “%(title)s”. Your vote is awaited."),
+    NotificationKind.REPORT: _l("The report to the council is published (version %(number)s)."),
+    NotificationKind.AMENDMENT: _l("An amendment was proposed to “%(title)s”."),
+    NotificationKind.AMENDMENT_DECIDED: _l("Your amendment to “%(title)s” was %(outcome)s."),
+    NotificationKind.UPDATE: _l("The council posted an implementation update on “%(title)s”."),
+    NotificationKind.PHASE: _l("The convention moved to a new phase: %(phase)s."),
+    NotificationKind.FLAG: _l("A contribution on “%(topic)s” was reported: moderation awaits."),
 }
-_BLANKS = {"pseudonym": "", "topic": "", "reason": "", "title": ""}
+# What each kind is about, for the choice of emails.
+KIND_NAMES = {
+    NotificationKind.REPLY: _l("Replies to my contributions"),
+    NotificationKind.ANSWER: _l("Answers to my questions"),
+    NotificationKind.HIDDEN: _l("My contributions hidden by moderation"),
+    NotificationKind.RESTORED: _l("My contributions shown again"),
+    NotificationKind.SESSION: _l("New sessions"),
+    NotificationKind.QUESTION: _l("Questions to answer (experts)"),
+    NotificationKind.COUNCIL: _l("The council's answers to my group's recommendations"),
+    NotificationKind.BALLOT: _l("Ballots opening"),
+    NotificationKind.REPORT: _l("The report published"),
+    NotificationKind.AMENDMENT: _l("Amendments to my group's recommendations"),
+    NotificationKind.AMENDMENT_DECIDED: _l("Decisions on my amendments"),
+    NotificationKind.UPDATE: _l("Implementation updates"),
+    NotificationKind.PHASE: _l("Phase changes"),
+    NotificationKind.FLAG: _l("Reported contributions (facilitators)"),
+}
+OUTCOMES = {"accepted": _l("accepted"), "rejected": _l("rejected")}
+_BLANKS = {"pseudonym": "", "topic": "", "reason": "", "title": "", "number": ""}
 
 
 def sentence(kind: NotificationKind, details: dict) -> str:
@@ -22,6 +49,11 @@ def sentence(kind: NotificationKind, details: dict) -> str:
     values = _BLANKS | details
     # An erased member's name was taken out of the notices others received.
     values["pseudonym"] = values["pseudonym"] or former_member()
+    # Stored as codes, told in the reader's words.
+    if "phase" in values:
+        values["phase"] = PHASE_NAMES[Phase(values["phase"])]
+    if "outcome" in values:
+        values["outcome"] = OUTCOMES[values["outcome"]]
     return str(SENTENCES[kind]) % values
 
 

@@ -1,6 +1,6 @@
 """A person's notifications, across their conventions."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -39,13 +39,26 @@ def _unread():
 def list_notifications():
     """Show my latest notifications, the unread ones marked."""
     notifications = db.session.scalars(queries.latest(current_user, SHOWN)).all()
-    settings = SettingsForm(data={"email": services.wants_email(current_user)})
+    chosen = services.preferences(current_user)
+    settings = SettingsForm(data={kind.value: delivery.value for kind, delivery in chosen.items()})
     return render_template(
         "notifications/notification_list.html",
         notifications=notifications,
         form=ActionForm(),
         settings=settings,
     )
+
+
+@bp.get("/account/notifications/<int:notification_id>/open")
+@login_required
+def open_notification(notification_id: int):
+    """Mark one of my notifications read and go to what it is about."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != current_user.id:
+        abort(404)
+    services.mark_read(notification)
+    db.session.commit()
+    return redirect(notification.path), 303
 
 
 @bp.post("/account/notifications/read")
@@ -63,10 +76,10 @@ def mark_read():
 @bp.post("/account/notifications/settings")
 @login_required
 def change_settings():
-    """Turn notification emails on or off."""
+    """Choose, for each kind of notification, an email at once, a daily digest or none."""
     form = SettingsForm()
     if form.validate_on_submit():
-        services.set_email(current_user, form.email.data)
+        services.set_preferences(current_user, form.chosen())
         db.session.commit()
         flash(_("Your choice is saved."), "success")
     return redirect(url_for("notifications.list_notifications")), 303

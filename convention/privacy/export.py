@@ -16,7 +16,7 @@ SUBJECT_COLUMNS: dict[str, tuple[str, ...]] = {
     "memberships": ("user_id",),
     "user_sessions": ("user_id",),
     "notifications": ("user_id",),
-    "notification_settings": ("user_id",),
+    "notification_preferences": ("user_id",),
     "invitations": ("accepted_by_id",),
     "audit_events": ("actor_id",),
     "selection_runs": ("created_by_id",),

@@ -13,7 +13,7 @@ from convention.models import (
     Membership,
     Notification,
     NotificationKind,
-    NotificationSetting,
+    NotificationPreference,
     OutboxMessage,
     User,
     UserSession,
@@ -43,7 +43,7 @@ def erase_account(user: User) -> None:
         .where(Invitation.accepted_by_id == user.id)
         .values(email=None, name="")
     )
-    for model in (UserSession, Notification, NotificationSetting):
+    for model in (UserSession, Notification, NotificationPreference):
         db.session.execute(sa.delete(model).where(model.user_id == user.id))
     audit.erase_actor(user)
     user.email, user.username, user.display_name = None, f"erased-{user.id}", ""
@@ -72,6 +72,6 @@ def set_name_consent(membership: Membership, consent: bool) -> None:
     if consent == (membership.name_consent_at is not None):
         return
     membership.name_consent_at = utcnow() if consent else None
-    action = "member.name_consent_given" if consent else "member.name_consent_withdrawn"
+    action = "membership.name_consent_given" if consent else "membership.name_consent_withdrawn"
     audit.record(membership.user, action, membership, convention=membership.convention)
     db.session.flush()

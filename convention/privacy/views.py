@@ -30,7 +30,7 @@ SECTIONS = {
     "memberships": _l("Conventions you belong to"),
     "user_sessions": _l("Devices signed in"),
     "notifications": _l("Notifications"),
-    "notification_settings": _l("Notification choices"),
+    "notification_preferences": _l("Notification choices"),
     "invitations": _l("Invitations you accepted"),
     "audit_events": _l("Your actions in the audit log"),
     "selection_runs": _l("Panel selections you started"),

@@ -6,6 +6,7 @@ from convention import audit
 from convention.extensions import db
 from convention.models import Convention, Membership, ReportDraft, ReportFile, ReportVersion
 from convention.models.base import utcnow
+from convention.notifications import events
 from convention.reports import files, queries
 from convention.rules.report import assemble, canonical, fingerprint
 
@@ -56,6 +57,7 @@ def publish(convention: Convention, member: Membership) -> ReportVersion:
     audit.record(
         member.user, "report.published", version, convention=convention, sha256=version.sha256
     )
+    events.report_published(version, convention)
     return version
 
 

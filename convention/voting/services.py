@@ -25,6 +25,7 @@ from convention.models import (
     Vote,
 )
 from convention.models.base import utcnow
+from convention.notifications import events
 from convention.rules.electorate import submission_basis as rules_basis
 from convention.rules.recommendations import RecommendationState, apply_amendment
 from convention.rules.tally import Choice, Count, Grade, Method, Outcome, decide, rank
@@ -199,6 +200,7 @@ def _freeze(ballot: Ballot, actor: Membership | None) -> None:
             k: str(getattr(ballot, k)) for k in SETTINGS if k not in ("title", "description")
         },
     )
+    events.ballot_opened(ballot, ballot.created_by.convention)
 
 
 def cast_vote(

@@ -19,10 +19,9 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("conventions", schema=None) as batch_op:
         batch_op.add_column(
+            # The default stays: removing it would rebuild a table others point at, on SQLite.
             sa.Column("privacy_controller", sa.Text(), nullable=False, server_default="")
         )
-    with op.batch_alter_table("conventions", schema=None) as batch_op:
-        batch_op.alter_column("privacy_controller", server_default=None)
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.add_column(sa.Column("name_consent_at", UTCDateTime(timezone=True)))
     with op.batch_alter_table("users", schema=None) as batch_op:

@@ -57,7 +57,7 @@ def test_the_queue_shows_flags_and_hiding_needs_a_reason(client, login_as):
     assert stored.hidden_reason == "Personal attack (rule 1)." and stored.hidden_by_id
     assert db.session.scalar(sa.select(Flag.outcome)).value == "hidden"
     assert actions()[-1] == "comment.hidden"
-    notice = db.session.scalar(sa.select(Notification))
+    notice = db.session.scalar(sa.select(Notification).where(Notification.kind == "hidden"))
     assert notice.user_id == author.user_id and notice.details["reason"].startswith("Personal")
     assert "No contribution awaits a decision." in client.get("/c/ai/moderation").text
 

@@ -5,7 +5,13 @@ import re
 import sqlalchemy as sa
 
 from convention.extensions import db
-from convention.models import Notification, NotificationKind, NotificationSetting, OutboxMessage
+from convention.models import (
+    Delivery,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    OutboxMessage,
+)
 from convention.notifications.services import notify
 from tests.factories import make_comment, make_convention, make_member, make_topic, make_user
 
@@ -19,7 +25,8 @@ def test_people_see_only_their_notifications_and_mark_them_read(client, login_as
     login_as(me.user)
     page = client.get("/account/notifications").text
     assert "A new session is scheduled: Day 1." in page and "Day 2" not in page
-    assert 'href="/c/ai/sessions/1"' in page
+    mine = db.session.scalar(sa.select(Notification.id).where(Notification.user_id == me.user_id))
+    assert f'href="/account/notifications/{mine}/open"' in page
     assert "Notifications (1 new)" in client.get("/c/ai/").text
     assert client.post("/account/notifications/read").status_code == 303
     unread = db.session.scalars(
@@ -57,18 +64,40 @@ def test_a_reply_is_also_mailed_in_the_readers_language_unless_they_opt_out(clie
     mail = db.session.scalar(sa.select(OutboxMessage))
     assert mail.recipient == "ana@example.org"
     assert "Bo a répondu à votre contribution sur « Caméras »." in mail.body
-    assert "http://convention.test/c/ai/topics/" in mail.body
+    notice = db.session.scalar(sa.select(Notification))
+    assert f"http://convention.test/account/notifications/{notice.id}/open" in mail.body
     assert "/account/notifications" in mail.body
 
     login_as(author.user)
     page = client.get("/account/notifications").text
-    assert re.search(r'<input checked[^>]* id="email"[^>]* type="checkbox"', page)
-    assert client.post("/account/notifications/settings", data={}).status_code == 303
-    assert db.session.get(NotificationSetting, author.user_id).email is False
+    assert re.search(r'<option selected value="immediate">', page)
+    choices = {kind.value: "immediate" for kind in NotificationKind} | {"reply": "off"}
+    assert client.post("/account/notifications/settings", data=choices).status_code == 303
+    stored = db.session.get(NotificationPreference, (author.user_id, NotificationKind.REPLY))
+    assert stored.delivery is Delivery.OFF
     login_as(replier.user)
     client.post(f"/c/ai/comments/{root.id}/reply", data={"stance": "for", "body": "Encore"})
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 1
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 2
+
+
+def test_following_a_notification_marks_it_read_and_leads_to_its_page(client, login_as):
+    convention = make_convention(slug="ai")
+    me, other = make_member(convention), make_member(convention)
+    notify([me.user_id, other.user_id], convention, NotificationKind.SESSION, "/c/ai/sessions/1")
+    db.session.commit()
+    mine, theirs = (
+        db.session.scalar(sa.select(Notification).where(Notification.user_id == member.user_id))
+        for member in (me, other)
+    )
+    login_as(me.user)
+    # Someone else's notification is not found: ids do not leak who was told what.
+    assert client.get(f"/account/notifications/{theirs.id}/open").status_code == 404
+    response = client.get(f"/account/notifications/{mine.id}/open")
+    assert response.status_code == 303 and response.location == "/c/ai/sessions/1"
+    db.session.expire_all()
+    assert mine.read_at is not None and theirs.read_at is None
+    assert "Notifications (1 new)" not in client.get("/c/ai/").text
 
 
 def test_accounts_without_email_are_only_notified_in_the_app(client, login_as):

@@ -51,9 +51,9 @@ def test_nobody_is_named_until_they_agree_and_withdrawing_unnames_them(client, l
     assert client.post("/c/ai/privacy/consent", data={}).status_code == 302
     assert db.session.scalars(named_members(convention)).all() == []
     actions = db.session.scalars(
-        sa.select(AuditEvent.action).where(AuditEvent.action.like("member.name_consent%"))
+        sa.select(AuditEvent.action).where(AuditEvent.action.like("membership.name_consent%"))
     ).all()
-    assert actions == ["member.name_consent_given", "member.name_consent_withdrawn"]
+    assert actions == ["membership.name_consent_given", "membership.name_consent_withdrawn"]
 
 
 def test_the_account_page_links_each_convention_notice_and_erasure(client, login_as):
