@@ -45,7 +45,8 @@ def seed() -> str:
 
     Return the code of the letter invitation left pending.
     """
-    # Notifications link to pages: outside a request (the CLI), URLs need one to be built.
+    # Notifications link to pages: outside a request (the CLI), URLs need one to be built, and
+    # the convention in `g` to fill in their slug, as in a request to the convention's pages.
     with current_app.test_request_context("/"):
         demo = g.convention = seed_people()
         facilitator = first(demo, Role.FACILITATOR).user
@@ -54,4 +55,5 @@ def seed() -> str:
             if demo.phase is not phase:
                 move_phase(demo, phase, facilitator)
             done |= {stage: stage(demo) for stage in stages}
+        g.pop("convention")
     return done[seed_panel]
