@@ -1,4 +1,4 @@
-"""The demo's recommendations: groups, versions, amendments, supports, arguments; fictional.
+"""The demo's recommendations: versions, amendments, supports, arguments; fictional.
 
 Each is written through the services a member's actions use, with their audit events, in the
 order a convention works: drafted, submitted, amended, made final.
