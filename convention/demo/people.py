@@ -1,17 +1,24 @@
-"""The demo's people: accounts, memberships, invitations, and a second convention; all fictional."""
+"""The demo's people: accounts, memberships, invitations, and a second convention; all fictional.
+
+Conventions, facilitators and invitations go through the services an administrator's or a
+facilitator's actions use; other memberships are added as the accepted invitations would leave them.
+"""
 
 import random
 from datetime import timedelta
+from functools import cache
 
+import sqlalchemy as sa
 from flask import current_app
 from werkzeug.security import generate_password_hash
 
-from convention import audit
-from convention.auth import tokens
+from convention.conventions.services import appoint_facilitator, create_convention
+from convention.demo.clock import place
 from convention.extensions import db
-from convention.models import Convention, Invitation, Membership, User
+from convention.members.csv_import import InviteeRow
+from convention.members.services import invite
+from convention.models import Convention, Membership, User
 from convention.models.base import utcnow
-from convention.rules.phases import Phase
 from convention.rules.policy import Role
 
 DEMO_PASSWORD = "convention-demo"  # noqa: S105
@@ -71,43 +78,55 @@ EXTRA_STAFF = [
     ("council3@demo.invalid", "Conseiller Fictif", Role.COUNCIL, "Élu 3"),
 ]
 
+# The staff behind the demo logins; the citizen's login joins with the panel, in onboarding.
 LOGIN_ROLES = {
     "facilitator": (Role.FACILITATOR, "Animation"),
-    "citizen": (Role.CITIZEN, "Camille"),
     "expert": (Role.EXPERT, "Dr Exemple"),
     "council member": (Role.COUNCIL, "Élue Démo"),
     "observer": (Role.OBSERVER, "Observatoire"),
 }
 
 
-def seed_people() -> tuple[Convention, str]:
-    """Create the accounts and the public demo convention; return it and a letter code."""
+def seed_people() -> Convention:
+    """Create the staff's accounts and the public demo convention in set-up; return it."""
+    accounts = {role: _user(email, _fictional(role)) for role, email, _ in DEMO_LOGINS}
+    admin = accounts["administrator"]
+    admin.is_admin = True
+    db.session.flush()
+    demo = create_convention(admin, "demo", **DEMO_SETTINGS)
+    place(demo, utcnow() - timedelta(days=90))
+    staff = [(accounts[login], *role) for login, role in LOGIN_ROLES.items()]
+    staff += [(_user(email, name), role, alias) for email, name, role, alias in EXTRA_STAFF]
+    for user, role, pseudonym in staff:
+        _staff(demo, admin, user, role, pseudonym)
+    _second_convention(admin, accounts["facilitator"])
+    return demo
+
+
+def seed_panel(convention: Convention) -> str:
+    """Seat the 40 citizens drawn and leave two invitations pending; return a letter's code."""
     rng = random.Random(2023)  # noqa: S311
-    method = current_app.config["PASSWORD_HASH_METHOD"]
-    # One hash for every demo account: they share a password, and hashing 50 times is slow.
-    password_hash = generate_password_hash(DEMO_PASSWORD, method=method)
-    accounts = {
-        role: _user(email, _fictional(role), password_hash) for role, email, _ in DEMO_LOGINS
-    }
-    accounts["administrator"].is_admin = True
-    demo = _convention()
-    for role, (member_role, pseudonym) in LOGIN_ROLES.items():
-        _member(demo, accounts[role], member_role, pseudonym)
-    for email, name, role, pseudonym in EXTRA_STAFF:
-        _member(demo, _user(email, name, password_hash), role, pseudonym)
+    camille = db.session.scalar(sa.select(User).where(User.email == "citizen@demo.invalid"))
+    _member(convention, camille, Role.CITIZEN, "Camille")
     for n in range(2, 41):
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        citizen = _user(f"citizen{n:02d}@demo.invalid", name, password_hash)
-        _member(demo, citizen, Role.CITIZEN, name.split()[0]).joined_at = utcnow() - timedelta(
-            days=rng.randint(40, 60)
+        citizen = _user(f"citizen{n:02d}@demo.invalid", name)
+        _member(convention, citizen, Role.CITIZEN, name.split()[0]).joined_at = (
+            utcnow() - timedelta(days=rng.randint(40, 60))
         )
-    letter_code = _pending_invitations(demo, accounts["facilitator"])
-    _second_convention(accounts["facilitator"])
+    facilitator = db.session.scalar(sa.select(User).where(User.email == "facilitator@demo.invalid"))
+    issued = [
+        invite(convention, facilitator, InviteeRow(0, email, name, Role.CITIZEN))
+        for name, email in (("Sam Invité·e", "invited@demo.invalid"), ("Lou Sans-Courriel", None))
+    ]
     db.session.flush()
-    audit.record(
-        accounts["administrator"], "convention.created", demo, convention=demo, slug="demo"
-    )
-    return demo, letter_code
+    return issued[-1].code
+
+
+@cache
+def _password_hash(method: str) -> str:
+    """Hash the shared demo password once: hashing it for 50 accounts is slow."""
+    return generate_password_hash(DEMO_PASSWORD, method=method)
 
 
 def _fictional(role: str) -> str:
@@ -115,11 +134,23 @@ def _fictional(role: str) -> str:
     return f"{role.title()} Fictif·ve"
 
 
-def _user(email: str, name: str, password_hash: str) -> User:
-    """Add a demo account."""
+def _user(email: str, name: str) -> User:
+    """Add a demo account with the shared password."""
+    password_hash = _password_hash(current_app.config["PASSWORD_HASH_METHOD"])
     user = User(email=email, display_name=name, password_hash=password_hash, locale=None)
     db.session.add(user)
     return user
+
+
+def _staff(convention: Convention, admin: User, user: User, role: Role, pseudonym: str) -> None:
+    """Seat a staff member: the administrator appoints facilitators, the others joined."""
+    if role is not Role.FACILITATOR:
+        _member(convention, user, role, pseudonym)
+        return
+    membership = appoint_facilitator(convention, admin, user.email or "", user.display_name)
+    assert isinstance(membership, Membership)
+    membership.pseudonym = pseudonym
+    place(membership, utcnow() - timedelta(days=45), "charter_accepted_at")
 
 
 def _member(convention: Convention, user: User, role: Role, pseudonym: str) -> Membership:
@@ -135,60 +166,31 @@ def _member(convention: Convention, user: User, role: Role, pseudonym: str) -> M
     return membership
 
 
-def _convention() -> Convention:
-    """Create the public demo convention, in deliberation."""
-    convention = Convention(
-        slug="demo",
-        title="Convention citoyenne sur l'IA (démo)",
-        mandate=MANDATE,
-        description=(
-            "Quarante habitant·es tiré·es au sort se réunissent pendant plusieurs séances pour "
-            "répondre à la question du conseil municipal. *Toutes les personnes de cette "
-            "démonstration sont fictives.*\n\n"
-            "Forty residents drawn by lot meet over several sessions to answer the council's "
-            "question. *Everyone in this demo is fictional.*"
-        ),
-        charter=CHARTER,
-        phase=Phase.DELIBERATION,
-        time_zone="Europe/Paris",
-        languages="fr,en",
-        is_public=True,
-        created_at=utcnow() - timedelta(days=90),
-    )
-    db.session.add(convention)
-    return convention
+DEMO_SETTINGS = {
+    "title": "Convention citoyenne sur l'IA (démo)",
+    "mandate": MANDATE,
+    "description": (
+        "Quarante habitant·es tiré·es au sort se réunissent pendant plusieurs séances pour "
+        "répondre à la question du conseil municipal. *Toutes les personnes de cette "
+        "démonstration sont fictives.*\n\n"
+        "Forty residents drawn by lot meet over several sessions to answer the council's "
+        "question. *Everyone in this demo is fictional.*"
+    ),
+    "charter": CHARTER,
+    "time_zone": "Europe/Paris",
+    "languages": "fr,en",
+    "is_public": True,
+}
 
 
-def _pending_invitations(convention: Convention, facilitator: User) -> str:
-    """Leave two invitations pending, one by email, one by letter; return the letter's code."""
-    codes = []
-    for name, email in (("Sam Invité·e", "invited@demo.invalid"), ("Lou Sans-Courriel", None)):
-        code = tokens.new_code()
-        db.session.add(
-            Invitation(
-                convention=convention,
-                role=Role.CITIZEN,
-                email=email,
-                name=name,
-                token_hash=tokens.digest(tokens.new_token()),
-                code_hash=tokens.digest(code),
-                expires_at=utcnow() + timedelta(days=20),
-                invited_by=facilitator,
-            )
-        )
-        codes.append(code)
-    return codes[-1]
-
-
-def _second_convention(facilitator: User) -> None:
+def _second_convention(admin: User, facilitator: User) -> None:
     """Add a private convention in set-up, run by the same facilitator."""
-    convention = Convention(
-        slug="video",
+    convention = create_convention(
+        admin,
+        "video",
         title="Vidéosurveillance et libertés (démo)",
         mandate="Comment utiliser la vidéosurveillance sans perdre nos libertés ?",
         charter=CHARTER,
-        phase=Phase.SETUP,
         is_public=False,
     )
-    db.session.add(convention)
-    _member(convention, facilitator, Role.FACILITATOR, "Animation")
+    _staff(convention, admin, facilitator, Role.FACILITATOR, "Animation")

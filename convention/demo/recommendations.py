@@ -1,4 +1,4 @@
-"""The demo's recommendations: groups, versions, amendments, supports, arguments; fictional.
+"""The demo's recommendations: versions, amendments, supports, arguments; fictional.
 
 Each is written through the services a member's actions use, with their audit events, in the
 order a convention works: drafted, submitted, amended, made final.
@@ -14,30 +14,23 @@ import sqlalchemy as sa
 
 from convention.amendments import services as amendments
 from convention.comments import services as comments
+from convention.demo.story import allowed, first, members
+from convention.demo.topics import topics_of
 from convention.extensions import db
 from convention.models import (
     Briefing,
     Convention,
     Hearing,
-    MemberAttributes,
     Membership,
     Recommendation,
     RecommendationVersion,
-    Topic,
     WorkingGroup,
 )
 from convention.models.base import utcnow
 from convention.recommendations import services
 from convention.rules.comments import Stance
-from convention.rules.groups import draw_groups
-from convention.rules.phases import Phase
-from convention.rules.policy import Role
+from convention.rules.policy import Action, Role
 from convention.rules.recommendations import RecommendationState as S
-
-DRAW_SEED = "18112023"
-AGES = ["18-29", "30-44", "45-64", "65+"]
-DISTRICTS = ["Centre", "Nord", "Sud", "Est"]
-GROUPS = ["Atelier Services", "Atelier Libertés", "Atelier Travail", "Atelier Planète"]
 
 # (state, topic index, group index, title, [versions of the body])
 RECOMMENDATIONS = [
@@ -131,82 +124,52 @@ RECOMMENDATIONS = [
 ]
 
 
-def seed_recommendations(convention: Convention) -> None:
-    """Add working groups drawn by lot and recommendations at every stage, through the services."""
-    rng = random.Random(2025)  # noqa: S311
-    members = db.session.scalars(
-        sa.select(Membership)
-        .where(Membership.convention_id == convention.id)
-        .order_by(Membership.id)
-    ).all()
-    citizens = [m for m in members if m.role is Role.CITIZEN]
-    facilitator = next(m for m in members if m.role is Role.FACILITATOR)
-    topics = db.session.scalars(
-        sa.select(Topic).where(Topic.convention_id == convention.id).order_by(Topic.position)
-    ).all()
-    groups = _groups(convention, citizens, topics, rng)
-    # The story walks drafting then amendments; the convention is left in the phase the demo
-    # shows, set directly so that the audit log does not record a walk back.
-    shown = convention.phase
-    convention.phase = Phase.DRAFTING
-    made = [
+def seed_drafts(convention: Convention) -> None:
+    """Have the groups draft the recommendations, then submit or withdraw them as they did."""
+    citizens = members(convention, Role.CITIZEN)
+    topics = topics_of(convention)
+    groups = list(
+        db.session.scalars(
+            sa.select(WorkingGroup)
+            .where(WorkingGroup.convention_id == convention.id)
+            .order_by(WorkingGroup.id)
+        )
+    )
+    for number, spec in enumerate(RECOMMENDATIONS, start=1):
         _draft(convention, number, spec, groups, topics, citizens)
-        for number, spec in enumerate(RECOMMENDATIONS, start=1)
-    ]
-    convention.phase = Phase.AMENDMENTS
-    for recommendation, (state, *_rest), writers in made:
+
+
+def seed_amendments(convention: Convention) -> None:
+    """Amend, support and argue the submitted texts, then make final those to be voted."""
+    rng = random.Random(2025)  # noqa: S311
+    citizens = members(convention, Role.CITIZEN)
+    facilitator = allowed(first(convention, Role.FACILITATOR), Action.MANAGE_RECOMMENDATIONS)
+    recommendations = db.session.scalars(
+        sa.select(Recommendation)
+        .where(Recommendation.convention_id == convention.id)
+        .order_by(Recommendation.number)
+    )
+    for recommendation, (state, *_rest) in zip(recommendations, RECOMMENDATIONS, strict=True):
+        writers = _writers(recommendation.group, citizens)
         if state is S.SUBMITTED:
             _amendments(recommendation, citizens, writers[0])
         if recommendation.submitted_at is not None and state is not S.WITHDRAWN:
             _panel(recommendation, citizens, writers, rng)
         if state is S.FINAL:
             services.move(recommendation, facilitator, S.FINAL)
-    convention.phase = shown
     db.session.flush()
 
 
-def _groups(convention, citizens, topics, rng) -> list[WorkingGroup]:
-    """Record attributes, create four groups and deal the citizens into them by the draw."""
-    attributes = {}
-    for member in citizens:
-        values = {"tranche d'âge": rng.choice(AGES), "quartier": rng.choice(DISTRICTS)}
-        attributes[member.id] = values
-        db.session.add(
-            MemberAttributes(
-                membership_id=member.id, convention_id=convention.id, attributes=values
-            )
-        )
-    dealt = draw_groups(attributes, len(GROUPS), DRAW_SEED)
-    by_id = {m.id: m for m in citizens}
-    groups = []
-    for index, (name, ids) in enumerate(zip(GROUPS, dealt, strict=True)):
-        group = WorkingGroup(
-            convention_id=convention.id,
-            name=name,
-            description="Atelier de la convention (démo).",
-            draw_seed=DRAW_SEED,
-            topics=topics[index * 2 % len(topics) : index * 2 % len(topics) + 2] or topics[:1],
-            members=[by_id[i] for i in ids],
-        )
-        db.session.add(group)
-        groups.append(group)
-    # The demo citizen's login drafts with the others of the first group.
-    demo_citizen = next((m for m in citizens if m.pseudonym == "Camille"), None)
-    if demo_citizen is not None:
-        for group in groups:
-            if demo_citizen in group.members:
-                group.members.remove(demo_citizen)
-        groups[0].members.append(demo_citizen)
-        groups[3].members.append(demo_citizen)
-    db.session.flush()
-    return groups
+def _writers(group: WorkingGroup | None, citizens: list[Membership]) -> list[Membership]:
+    """Name who writes a group's texts: its members, or two citizens for a group left empty."""
+    return list(group.members) if group and group.members else citizens[:2]
 
 
 def _draft(convention, number, spec, groups, topics, citizens):
     """Draft one recommendation version by version, then submit or withdraw it as its group did."""
     state, topic_index, group_index, title, bodies = spec
     group, topic = groups[group_index], topics[topic_index]
-    writers = group.members or citizens[:2]
+    writers = _writers(group, citizens)
     when = utcnow() - timedelta(days=50 - number)
     evidence = (
         list(db.session.scalars(sa.select(Briefing).where(Briefing.topic_id == topic.id).limit(1))),
@@ -214,7 +177,7 @@ def _draft(convention, number, spec, groups, topics, citizens):
     )
     recommendation = services.create_recommendation(
         convention,
-        writers[0],
+        allowed(writers[0], Action.DRAFT_RECOMMENDATIONS),
         topic=topic,
         group=group,
         evidence=evidence,
@@ -240,7 +203,6 @@ def _draft(convention, number, spec, groups, topics, citizens):
     if state is S.WITHDRAWN:
         services.move(recommendation, writers[0], S.WITHDRAWN)
     _backdate(recommendation, when)
-    return recommendation, spec, writers
 
 
 def _backdate(recommendation: Recommendation, when) -> None:

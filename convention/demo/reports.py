@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from convention.council import services as council
+from convention.demo.story import allowed, first
 from convention.extensions import db
 from convention.models import (
     Convention,
@@ -13,7 +14,7 @@ from convention.models import (
 )
 from convention.reports import services as reports
 from convention.rules.council import Decision, ImplementationStatus
-from convention.rules.policy import Role
+from convention.rules.policy import Action, Role
 from convention.rules.recommendations import RecommendationState
 
 INTRODUCTION = (
@@ -43,13 +44,16 @@ ANSWERS = [
 ]
 
 
-def seed_reports(convention: Convention) -> None:
-    """Publish the report, then answer the adopted recommendations: one overdue, one corrected."""
-    facilitator, council_member = (
-        _first(convention, role) for role in (Role.FACILITATOR, Role.COUNCIL)
-    )
+def seed_report(convention: Convention) -> None:
+    """Write and publish the report, as the facilitators hand it to the council."""
+    facilitator = allowed(first(convention, Role.FACILITATOR), Action.PUBLISH_REPORT)
     reports.save_draft(convention, facilitator, INTRODUCTION, CONCLUSION)
     reports.publish(convention, facilitator)
+
+
+def seed_council_answers(convention: Convention) -> None:
+    """Answer the adopted recommendations: one overdue, one corrected, with progress updates."""
+    council_member = allowed(first(convention, Role.COUNCIL), Action.ANSWER_RECOMMENDATIONS)
     adopted = db.session.scalars(
         sa.select(Recommendation)
         .where(
@@ -99,19 +103,3 @@ def _first_answer_later_corrected(
         department="Purchasing",
         deadline=today - timedelta(days=2),
     )
-
-
-def _first(convention: Convention, role: Role) -> Membership:
-    """Return the convention's first active member with `role`."""
-    member = db.session.scalar(
-        sa.select(Membership)
-        .where(
-            Membership.convention_id == convention.id,
-            Membership.role == role,
-            Membership.active.is_(True),
-        )
-        .order_by(Membership.id)
-        .limit(1)
-    )
-    assert member is not None, role
-    return member

@@ -11,10 +11,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from convention.demo.clock import backdate
+from convention.demo.story import allowed, first, members
 from convention.extensions import db
 from convention.models import Ballot, Convention, Membership, Recommendation
 from convention.models.base import utcnow
-from convention.rules.policy import Role
+from convention.rules.policy import Action, Role
 from convention.rules.tally import Choice, Grade, Method
 from convention.voting import services
 
@@ -27,14 +28,9 @@ SESSION_3 = {1: (26, 7, 3), 5: (9, 23, 4)}
 def seed_voting(convention: Convention) -> None:
     """Run the demo's ballots in order, the past ones placed at their days."""
     rng = random.Random(2026)  # noqa: S311
-    members = db.session.scalars(
-        sa.select(Membership)
-        .where(Membership.convention_id == convention.id, Membership.active.is_(True))
-        .order_by(Membership.id)
-    ).all()
-    facilitator = next(m for m in members if m.role is Role.FACILITATOR)
+    facilitator = allowed(first(convention, Role.FACILITATOR), Action.MANAGE_BALLOTS)
     # The first citizen is the demo login: it is left to vote in the open ballots.
-    citizens = [m for m in members if m.role is Role.CITIZEN]
+    citizens = members(convention, Role.CITIZEN)
     numbered = {
         r.number: r
         for r in db.session.scalars(
