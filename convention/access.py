@@ -67,6 +67,12 @@ def can(action: Action, obj: object | None = None) -> bool:
     return allows(role, convention.phase, action, public=convention.is_public)
 
 
+def member_can(membership: Membership, action: Action) -> bool:
+    """Tell whether a member may take `action` in their convention, from any page."""
+    convention = membership.convention
+    return allows(membership.role, convention.phase, action, public=convention.is_public)
+
+
 def visitor_can(convention: Convention, action: Action) -> bool:
     """Tell whether anyone, signed in or not, may take `action`: what the open data API serves."""
     return allows(None, convention.phase, action, public=convention.is_public)

@@ -307,6 +307,7 @@ def make_ballot(
     secret: bool = True,
     method: str = "approval",
     opened: bool = False,
+    title: str = "Plenary vote",
     **settings,
 ):
     """Create a ballot with free questions and recommendations as items, opened if asked."""
@@ -315,7 +316,7 @@ def make_ballot(
     ballot = Ballot(
         convention_id=convention.id,
         created_by_id=creator.id,
-        title="Plenary vote",
+        title=title,
         secret=secret,
         method=method,
         **settings,

@@ -6,11 +6,11 @@ from flask_login import current_user
 
 from convention.access import require
 from convention.audit import head_hash
-from convention.conventions import audit_log, forms, queries, services
+from convention.conventions import audit_log, forms, queries, services, todo
 from convention.extensions import db
 from convention.models import PhaseMoveError
 from convention.rules.phases import Phase, allowed_moves
-from convention.rules.policy import Action, Role
+from convention.rules.policy import Action
 from convention.web.urls import query_int
 
 bp = Blueprint("conventions", __name__)
@@ -25,10 +25,11 @@ def dashboard():
     if not current_user.is_authenticated:
         return render_template("conventions/home.html", public=public)
     memberships = db.session.scalars(queries.my_memberships(current_user)).all()
-    facilitated = [m.convention_id for m in memberships if m.role is Role.FACILITATOR]
-    pending = dict(db.session.execute(queries.pending_invitation_counts(facilitated)).all())
     return render_template(
-        "conventions/dashboard.html", memberships=memberships, pending=pending, public=public
+        "conventions/dashboard.html",
+        memberships=memberships,
+        todos=todo.todo_for(list(memberships)),
+        public=public,
     )
 
 
@@ -38,10 +39,12 @@ def show_convention():
     """Show the convention's mandate, where it stands, and what its members can do."""
     ids = [g.convention.id]
     members = dict(db.session.execute(queries.member_counts(ids)).all())
+    member = g.membership
     return render_template(
         "conventions/convention_detail.html",
         member_count=members.get(g.convention.id, 0),
         phase_form=_phase_form(),
+        todo=todo.todo_for([member])[member.id] if member else None,
     )
 
 

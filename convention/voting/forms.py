@@ -11,9 +11,11 @@ from wtforms import (
     DateTimeLocalField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -156,6 +158,13 @@ class VoteForm(BaseForm):
     confirmed = HiddenField()
     # What the review page saw recorded: a stale basis means the page was already submitted.
     basis = HiddenField()
+    # The review page's second button: back to the form, the answers carried in the request.
+    change = SubmitField(_l("Go back and change"))
+
+    def reopened(self) -> "VoteForm":
+        """Return the form ready to be filled again, its answers kept, its confirmation cleared."""
+        self.confirmed.data = self.basis.data = ""
+        return self
 
     def answers(self, ballot: Ballot) -> dict[int, Choice | Grade]:
         """Return the answers by item id."""
@@ -185,17 +194,27 @@ def padded_names(ballot: Ballot) -> dict[Choice | Grade, Markup]:
 
 
 def vote_form(ballot: Ballot, base: type = VoteForm, **kwargs) -> VoteForm:
-    """Build the vote form of a ballot: one required select per item."""
-    prompt = _l("Choose a grade") if ballot.method == Method.JUDGMENT else _l("Choose")
-    options = [SelectChoice("", prompt), *answer_options(ballot)]
+    """Build the vote form of a ballot: one required group of radio buttons per item."""
+    message = _l("Choose a grade.") if ballot.method == Method.JUDGMENT else _l("Choose an answer.")
 
     class BallotVoteForm(base):  # type: ignore[valid-type,misc]
         pass
 
     for item in ballot.items:
-        field = SelectField(item.title, choices=options, validators=[DataRequired()])
+        field = RadioField(
+            item.title, choices=answer_options(ballot), invalid_choice_message=message
+        )
         setattr(BallotVoteForm, f"item_{item.id}", field)
     return BallotVoteForm(**kwargs)
+
+
+def current_answers(ballot: Ballot, votes: list) -> dict[str, str]:
+    """Return a roll-call member's recorded votes as form data, to preselect when changing."""
+    codes = answer_codes(ballot)
+    return {
+        f"item_{v.item_id}": codes[v.choice if v.choice is not None else Grade(v.grade)]
+        for v in votes
+    }
 
 
 class PaperForm(BaseForm):

@@ -142,11 +142,11 @@ def vote_by_proxy(ballot_id: int, mandate_id: int):
     db.session.commit()
     giver = mandate.giver
     form = forms.vote_form(ballot)
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or form.change.data:
         return render_template(
             "voting/proxy_vote.html",
             ballot=ballot,
-            form=form,
+            form=form.reopened(),
             giver=giver,
             blocked=_blocked(ballot, state, mandate),
         ), 422 if form.errors else 200

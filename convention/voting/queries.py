@@ -84,6 +84,15 @@ def participated_items(ballot: Ballot, member: Membership) -> sa.Select:
     )
 
 
+def ballots_taken_part(member: Membership) -> sa.Select:
+    """Return the ids of the ballots the member took part in: never what they chose."""
+    return (
+        sa.select(BallotParticipation.ballot_id)
+        .where(BallotParticipation.membership_id == member.id)
+        .distinct()
+    )
+
+
 def own_votes(ballot: Ballot, member: Membership) -> sa.Select:
     """Return a roll-call member's votes, item by item."""
     return sa.select(Vote).where(Vote.ballot_id == ballot.id, Vote.membership_id == member.id)

@@ -47,6 +47,10 @@ PRIVATE = {
 }
 
 
+# Open ballots first, where a member has something to do; the newest first within each state.
+LIST_ORDER = {BallotState.OPEN: 0, BallotState.SCHEDULED: 1, BallotState.CLOSED: 2}
+
+
 @bp.after_request
 def _no_store(response: Response) -> Response:
     """Keep vote pages out of caches and away from compressing proxies."""
@@ -74,7 +78,16 @@ def list_ballots():
     ballots = db.session.scalars(queries.ballots_of(g.convention)).all()
     states = {ballot.id: services.refresh(ballot) for ballot in ballots}
     db.session.commit()
-    return render_template("voting/ballot_list.html", ballots=ballots, states=states)
+    # who took part, never what they chose: the participation record keeps secrecy
+    voted = (
+        set(db.session.scalars(queries.ballots_taken_part(g.membership))) if g.membership else set()
+    )
+    return render_template(
+        "voting/ballot_list.html",
+        ballots=sorted(ballots, key=lambda b: LIST_ORDER[states[b.id]]),
+        states=states,
+        voted=voted,
+    )
 
 
 @bp.route("/ballots/new", methods=["GET", "POST"])
@@ -117,16 +130,20 @@ def show_ballot(ballot_id: int):
     ballot = scoped_or_404(Ballot, ballot_id)
     state = services.refresh(ballot)
     db.session.commit()
-    return _ballot_page(ballot, state, forms.vote_form(ballot, formdata=None))
+    return _ballot_page(ballot, state)
 
 
-def _ballot_page(ballot: Ballot, state: BallotState, form: forms.VoteForm, status: int = 200):
-    """Render the ballot page with what the current member may see and do."""
+def _ballot_page(
+    ballot: Ballot, state: BallotState, form: forms.VoteForm | None = None, status: int = 200
+):
+    """Render the ballot page; without a form given, a roll-call vote's current answers show."""
     member = g.membership
     voted = member is not None and bool(
         db.session.scalars(queries.participated_items(ballot, member)).first()
     )
     own = db.session.scalars(queries.own_votes(ballot, member)).all() if member else []
+    if form is None:
+        form = forms.vote_form(ballot, formdata=None, data=forms.current_answers(ballot, own))
     citizen_now = state == BallotState.OPEN and can(Action.VOTE)
     why = electorate.reason(ballot, member) if citizen_now else None
     return render_template(
@@ -199,7 +216,7 @@ def add_item(ballot_id: int):
     ballot = scoped_or_404(Ballot, ballot_id)
     form = _item_form(ballot)
     if not form.validate_on_submit():
-        return _ballot_page(ballot, services.refresh(ballot), forms.vote_form(ballot), 422)
+        return _ballot_page(ballot, services.refresh(ballot), status=422)
     subject = form.subject.data
     kwargs = {
         "title": (form.title.data or "").strip(),
@@ -255,6 +272,8 @@ def cast_vote(ballot_id: int):
     form = forms.vote_form(ballot)
     if not form.validate_on_submit():
         return _ballot_page(ballot, state, form, 422)
+    if form.change.data:
+        return _ballot_page(ballot, state, form.reopened())
     member = g.membership
     return casting.review_or_record(
         ballot,

@@ -1,11 +1,16 @@
 """Template filters and globals: dates in the convention's zone, Markdown, phases."""
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time, get_datetime_format
 from flask import Flask
 from flask_babel import (
     format_datetime,
     format_decimal,
     format_percent,
     get_locale,
+    get_timezone,
     lazy_gettext as _l,
 )
 
@@ -53,11 +58,24 @@ INVITATION_STATE_NAMES = {
 }
 
 
+def moment(value: datetime | None, zone: str | None = None) -> str:
+    """Name a time to the minute with its weekday, in `zone` or the page's zone: no seconds."""
+    if value is None:
+        return ""
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    local = aware.astimezone(ZoneInfo(zone) if zone else get_timezone())
+    locale = get_locale()
+    pattern = get_datetime_format("full", locale).replace("'", "")
+    time = format_time(local, "short", locale=locale)
+    return pattern.replace("{0}", time).replace("{1}", format_date(local, "full", locale=locale))
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and the names templates need."""
     app.jinja_env.filters.update(
         markdown=render_markdown,
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        moment=moment,
         phase_name=lambda phase: PHASE_NAMES[Phase(phase)],
         role_name=lambda role: ROLE_NAMES[Role(role)],
         invitation_state_name=lambda state: INVITATION_STATE_NAMES[state],

@@ -53,4 +53,6 @@ def review(client, url: str, answers: dict) -> dict:
     page = client.post(url, data=answers)
     assert page.status_code == 200, page.text
     form = page.text.split(f'action="{url}"', 1)[1].split("</form>")[0]
-    return dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
+    # what the confirm button sends: every field but the other button ("Go back and change")
+    fields = [tag for tag in re.findall(r"<input[^>]*>", form) if 'type="submit"' not in tag]
+    return dict(re.findall(r'name="([^"]+)"[^>]*value="([^"]*)"', "".join(fields)))

@@ -70,7 +70,7 @@ def test_every_choice_gives_requests_and_pages_of_one_length(app, room, language
     client = app.test_client()
     put_session(client, citizens[0].user)
     page = client.get(f"/c/ai/ballots/{ballot.id}").text
-    options = sorted(set(re.findall(r'<option value="([^"]+)"', page)))
+    options = sorted(set(re.findall(r'<input type="radio" name="item_\d+" value="([^"]+)"', page)))
     assert len(options) == (7 if method == "judgment" else 3)
     observed = [
         _observed(app, ballot, answer, language, voters[n]) for n, answer in enumerate(options)
