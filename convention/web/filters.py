@@ -1,5 +1,7 @@
 """Template filters and globals: dates in the convention's zone, Markdown, phases."""
 
+from datetime import datetime
+
 from flask import Flask
 from flask_babel import (
     format_datetime,
@@ -53,11 +55,17 @@ INVITATION_STATE_NAMES = {
 }
 
 
+def iso_time(value: datetime | None) -> str:
+    """Write a time for a `datetime` attribute: ISO 8601 to the second, as validators expect."""
+    return value.replace(microsecond=0).isoformat() if value else ""
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and the names templates need."""
     app.jinja_env.filters.update(
         markdown=render_markdown,
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        isotime=iso_time,
         phase_name=lambda phase: PHASE_NAMES[Phase(phase)],
         role_name=lambda role: ROLE_NAMES[Role(role)],
         invitation_state_name=lambda state: INVITATION_STATE_NAMES[state],
