@@ -1,7 +1,7 @@
 """Changes to working groups: create, assign members by hand or by draw, record attributes."""
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from convention import audit, csvfiles
 from convention.extensions import db
@@ -10,10 +10,18 @@ from convention.rules.groups import draw_groups
 from convention.rules.policy import Role
 
 MAX_ATTRIBUTES = 6
+# The attributes file: a pseudonym column, then the attributes, named as the facilitator likes.
+ATTRIBUTE_COLUMNS = csvfiles.Columns(
+    {"pseudonym": ("pseudonym", "pseudonyme")}, required=("pseudonym",), others=True
+)
 
 
 class GroupError(ValueError):
-    """Raised when a change to working groups is refused."""
+    """Raised when a change to working groups is refused; `messages` say each reason."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = csvfiles.shown(messages)
 
 
 def create_group(
@@ -98,45 +106,60 @@ def attributes_of(convention: Convention) -> dict[int, dict[str, str]]:
 
 
 def import_attributes(convention: Convention, actor: User, data: bytes) -> int:
-    """Record members' attributes from a CSV whose first column is the pseudonym; return rows."""
+    """Record members' attributes from a CSV with a pseudonym column; return the rows recorded."""
     try:
-        found = list(csvfiles.read(data, delimiters=(",",)))
+        table = csvfiles.read_table(data, ATTRIBUTE_COLUMNS)
     except csvfiles.CsvFileError as error:
-        raise GroupError(
-            _("Line %(line)d: %(reason)s", line=error.line, reason=error.reason)
-        ) from error
-    header = found[0].fields if found else []
-    if len(header) < 2 or len(header) > MAX_ATTRIBUTES + 1:
+        raise GroupError(error.message()) from error
+    names = [name for name in table.columns if name != "pseudonym"]
+    if not names or len(names) > MAX_ATTRIBUTES:
         raise GroupError(_("Give a pseudonym column, then one to six attribute columns."))
-    members = {
-        m.pseudonym.casefold(): m
-        for m in db.session.scalars(
-            sa.select(Membership).where(Membership.convention_id == convention.id)
-        )
-    }
+    found, problems = _members_of_rows(convention, table)
+    if problems:
+        raise GroupError(*(p.message() for p in sorted(problems, key=lambda p: p.line)))
     existing = {row.membership_id: row for row in _rows(convention)}
-    count = 0
-    for line in (record.fields for record in found[1:]):
-        member = members.get(line[0].casefold())
-        if member is None:
-            continue
-        values = {k: v[:60] for k, v in zip(header[1:], line[1:], strict=False)}
+    for member, values in found:
         row = existing.get(member.id) or MemberAttributes(
             membership_id=member.id, convention_id=convention.id
         )
-        row.attributes = values
+        row.attributes = {name: values[name][:60] for name in names}
         db.session.add(row)
-        count += 1
     db.session.flush()
     audit.record(
         actor,
         "group.attributes_imported",
         "member_attributes",
         convention=convention,
-        rows=count,
-        attributes=header[1:],
+        rows=len(found),
+        attributes=names,
     )
-    return count
+    return len(found)
+
+
+def _members_of_rows(
+    convention: Convention, table: csvfiles.Table
+) -> tuple[list[tuple[Membership, dict[str, str]]], list[csvfiles.CsvFileError]]:
+    """Match each row to a member by pseudonym; an unknown or repeated pseudonym is a problem."""
+    members = {
+        m.pseudonym.casefold(): m
+        for m in db.session.scalars(
+            sa.select(Membership).where(Membership.convention_id == convention.id)
+        )
+    }
+    found, problems, seen = [], list(table.problems), set()
+    for row in table.rows:
+        pseudonym = row.values["pseudonym"]
+        member = members.get(pseudonym.casefold())
+        if member is None:
+            reason = _l("No member of this convention is called “%(name)s”.", name=pseudonym)
+        elif member.id in seen:
+            reason = _l("“%(name)s” appears twice in the file.", name=pseudonym)
+        else:
+            seen.add(member.id)
+            found.append((member, row.values))
+            continue
+        problems.append(csvfiles.CsvFileError(row.line, reason))
+    return found, problems
 
 
 def _rows(convention: Convention) -> list[MemberAttributes]:

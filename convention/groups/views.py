@@ -158,7 +158,7 @@ def upload_attributes():
         count = services.import_attributes(g.convention, current_user, raw)
     except services.GroupError as error:
         db.session.rollback()
-        form.file.errors = [str(error)]
+        form.file.errors = error.messages
         return render_template("groups/group_attributes.html", form=form), 422
     db.session.commit()
     flash(_("Attributes recorded for %(count)s members.", count=count), "success")

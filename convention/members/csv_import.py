@@ -30,11 +30,16 @@ ROLE_WORDS = {
 }
 
 
-# Column names as facilitators write them, in English or French.
-HEADER_WORDS = {
-    "email": "email", "e-mail": "email", "mail": "email", "courriel": "email",
-    "name": "name", "nom": "name", "role": "role", "rôle": "role", "id": "id",
-}  # fmt: skip
+# The columns of a file of invitees, as facilitators write them in English or French.
+INVITEES = csvfiles.Columns(
+    {
+        "email": ("email", "e-mail", "mail", "courriel", "adresse e-mail", "adresse électronique"),
+        "name": ("name", "nom", "nom complet"),
+        "role": ("role", "rôle"),
+        "id": ("id", "identifiant"),
+    },
+    required=("name",),
+)
 
 
 @dataclass(frozen=True)
@@ -59,25 +64,19 @@ class RowError:
 def parse_invitees(data: bytes) -> tuple[list[InviteeRow], list[RowError]]:
     """Parse `email,name,role` rows; return the good rows and every error found."""
     try:
-        found = list(csvfiles.read(data))
+        table = csvfiles.read_table(data, INVITEES)
     except csvfiles.CsvFileError as error:
         return [], [RowError(error.line, str(error.reason))]
-    header = csvfiles.columns(found[0], HEADER_WORDS) if found else []
-    if "name" not in header:
-        return [], [RowError(1, _("The first line must name the columns: email, name, role."))]
     rows: list[InviteeRow] = []
-    errors: list[RowError] = []
+    errors = [RowError(problem.line, str(problem.reason)) for problem in table.problems]
     seen: set[str] = set()
-    for record in found[1:]:
-        raw = dict(zip(header, record.fields, strict=False))
-        row, problem = _read_row(record.line, raw, seen)
+    for record in table.rows:
+        row, problem = _read_row(record.line, record.values, seen)
         if problem:
             errors.append(RowError(record.line, problem))
         elif row:
             rows.append(row)
-    if not rows and not errors:
-        errors.append(RowError(2, _("The file has no one to invite.")))
-    return rows, errors
+    return rows, sorted(errors, key=lambda error: error.line)
 
 
 def _read_row(line: int, raw: dict, seen: set[str]) -> tuple[InviteeRow | None, str | None]:

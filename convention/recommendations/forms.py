@@ -97,6 +97,7 @@ class OpinionForm(BaseForm):
 
     body = TextAreaField(
         _l("Your minority opinion"),
+        id="opinion-body",  # the contribution form on the same page has its own `body`
         validators=[DataRequired(), Length(max=3000)],
         description=_l("Why you disagree, in a few sentences. It goes into the report."),
     )

@@ -67,8 +67,9 @@ def select_panel_command(
     """Select a panel by LEXIMIN, maximin or the legacy greedy method from CSV files."""
     columns = [c.strip() for c in household.split(",") if c.strip()] if household else []
     try:
-        quotas = read_quotas(quotas_path)
-        pool = read_pool(pool_path, [f.name for f in group_quotas(quotas)] + columns)
+        quotas = read_quotas(_contents(quotas_path), quotas_path.name)
+        needed = [f.name for f in group_quotas(quotas)] + columns
+        pool = read_pool(_contents(pool_path), needed, pool_path.name)
         result = run_selection(
             pool.people,
             quotas,
@@ -91,6 +92,14 @@ def select_panel_command(
     for path in write_results(out, result, pool):
         click.echo(f"wrote {path}")
     report(result)
+
+
+def _contents(path: Path) -> bytes:
+    """Read a file named on the command line; one that cannot be read is an input error."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CsvError([f"{path.name}: {error.strerror}"]) from error
 
 
 def report(result: SelectionResult) -> None:

@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
 
 from convention import csvfiles
 from convention.rules.selection.feasibility import RelaxedQuota
 from convention.rules.selection.pool import Person, Quota
 from convention.rules.selection.run import SelectionResult
 
-MAX_SHOWN = 20
-QUOTA_HEADERS = (("feature", "value"), ("category", "name"))
+# The pool's columns: an id, then any others (the quotas name the ones the selection uses).
+POOL_COLUMNS = csvfiles.Columns({"id": ("id", "identifiant")}, required=("id",), others=True)
+QUOTA_COLUMNS = csvfiles.Columns(
+    {
+        "feature": ("feature", "category", "caractéristique", "catégorie", "critère"),
+        "value": ("value", "name", "valeur", "modalité"),
+        "min": ("min", "minimum"),
+        "max": ("max", "maximum"),
+    },
+    required=("feature", "value", "min", "max"),
+)
 
 
 class CsvError(ValueError):
-    """A CSV file can't be read; `messages` are line-numbered."""
+    """A CSV file can't be read; `messages` are line-numbered, in the reader's language."""
 
     def __init__(self, messages: Sequence[str]) -> None:
-        shown = list(messages[:MAX_SHOWN])
-        if len(messages) > MAX_SHOWN:
-            shown.append(f"... and {len(messages) - MAX_SHOWN} more problems")
-        super().__init__("\n".join(shown))
+        super().__init__("\n".join(csvfiles.shown(messages)))
         self.messages = list(messages)
 
 
@@ -35,107 +43,70 @@ class PoolFile:
     people: list[Person]
 
 
-def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, fields) for each non-blank record of a CSV file."""
+def _table(data: bytes, file: str, columns: csvfiles.Columns) -> csvfiles.Table:
+    """Read one file against its columns, naming the file in the error."""
     try:
-        text = csvfiles.decode(path.read_bytes())
-        for record in csvfiles.records(text):
-            yield record.line, record.fields
+        return csvfiles.read_table(data, columns)
     except csvfiles.CsvFileError as error:
-        raise CsvError([f"{path.name}: line {error.line}: {error.reason}"]) from error
-    except OSError as error:
-        raise CsvError([f"{path.name}: {error.strerror}"]) from error
+        raise CsvError([error.message(file)]) from error
 
 
-def _header(path: Path, rows: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]]:
-    """Return the header record, refusing an empty file and repeated column names."""
-    first = next(rows, None)
-    if first is None:
-        raise CsvError([f"{path.name}: the file is empty"])
-    line, names = first
-    lowered = [name.casefold() for name in names]
-    repeated = sorted({n for n in names if lowered.count(n.casefold()) > 1})
-    if repeated:
-        raise CsvError([f"{path.name}: line {line}: repeated column(s) {', '.join(repeated)}"])
-    return line, names
+def _refuse(file: str, problems: list[csvfiles.CsvFileError]) -> None:
+    """Raise every problem found in a file, in line order, if there is any."""
+    if problems:
+        raise CsvError([p.message(file) for p in sorted(problems, key=lambda p: p.line)])
 
 
-def _width_error(path: Path, line: int, fields: list[str], header: list[str]) -> str | None:
-    """Return an error if a record's number of fields differs from the header's."""
-    if len(fields) == len(header):
-        return None
-    return f"{path.name}: line {line}: expected {len(header)} fields, found {len(fields)}"
-
-
-def read_quotas(path: Path) -> list[Quota]:
-    """Read `feature,value,min,max` (or `category,name,min,max`) rows."""
-    rows = _rows(path)
-    line, header = _header(path, rows)
-    columns = _quota_columns(path, line, header)
-    quotas, errors = [], []
-    for number, fields in rows:
-        problem = _width_error(path, number, fields, header)
-        if problem is None:
-            quota, problem = _quota(path, number, [fields[i] for i in columns])
-            quotas += [quota] if quota else []
-        errors += [problem] if problem else []
-    if errors or not quotas:
-        raise CsvError(errors or [f"{path.name}: no quota rows"])
+def read_quotas(data: bytes, file: str = "quotas.csv") -> list[Quota]:
+    """Read `feature,value,min,max` rows (or `category,name,min,max`, or their French names)."""
+    table = _table(data, file, QUOTA_COLUMNS)
+    quotas, problems = [], list(table.problems)
+    for row in table.rows:
+        quota, problem = _quota(row)
+        quotas += [quota] if quota else []
+        problems += [problem] if problem else []
+    _refuse(file, problems)
     return quotas
 
 
-def _quota_columns(path: Path, line: int, header: list[str]) -> list[int]:
-    """Return the positions of the feature, value, min and max columns."""
-    lowered = [name.casefold() for name in header]
-    for names in QUOTA_HEADERS:
-        wanted = [*names, "min", "max"]
-        if all(name in lowered for name in wanted):
-            return [lowered.index(name) for name in wanted]
-    raise CsvError(
-        [f"{path.name}: line {line}: need columns feature,value,min,max (or category,name,min,max)"]
-    )
+def _quota(row: csvfiles.Row) -> tuple[Quota | None, csvfiles.CsvFileError | None]:
+    """Return the quota of one row, or the problem with it."""
+    values = row.values
+    if not values["feature"] or not values["value"]:
+        return None, csvfiles.CsvFileError(row.line, _l("The feature or the value is empty."))
+    for column in ("min", "max"):
+        if not (values[column].isascii() and values[column].isdigit()):
+            reason = _l(
+                "%(column)s “%(value)s” is not a whole number of 0 or more.",
+                column=column,
+                value=values[column],
+            )
+            return None, csvfiles.CsvFileError(row.line, reason)
+    low, high = int(values["min"]), int(values["max"])
+    return Quota(values["feature"], values["value"], low, high, row.line), None
 
 
-def _quota(path: Path, line: int, fields: list[str]) -> tuple[Quota | None, str | None]:
-    """Return the quota of one record, or the problem with it."""
-    feature, value, low, high = fields
-    if not feature or not value:
-        return None, f"{path.name}: line {line}: empty feature or value"
-    bounds = []
-    for label, text in (("min", low), ("max", high)):
-        if not text.isdigit():
-            return None, f"{path.name}: line {line}: {label} {text!r} is not a whole number >= 0"
-        bounds.append(int(text))
-    return Quota(feature, value, bounds[0], bounds[1], line), None
-
-
-def read_pool(path: Path, required: Sequence[str] = ()) -> PoolFile:
+def read_pool(data: bytes, required: Sequence[str] = (), file: str = "pool.csv") -> PoolFile:
     """Read the pool: an `id` column, the `required` columns, any others (kept, unused)."""
-    rows = _rows(path)
-    line, header = _header(path, rows)
-    lowered = [name.casefold() for name in header]
-    missing = [name for name in ["id", *required] if name.strip().casefold() not in lowered]
-    if missing:
-        raise CsvError([f"{path.name}: line {line}: no column {name!r}" for name in missing])
-    people, errors = [], []
-    for number, fields in rows:
-        problem = _width_error(path, number, fields, header)
-        values = dict(zip(header, fields, strict=False))
-        if problem is None:
-            problem = _id_problem(path, number, fields[lowered.index("id")])
-        if problem is None:
-            people.append(Person(fields[lowered.index("id")], values, number))
-        errors += [problem] if problem else []
-    if errors or not people:
-        raise CsvError(errors or [f"{path.name}: no people"])
-    return PoolFile(header, people)
+    table = _table(data, file, POOL_COLUMNS)
+    present = {name.casefold() for name in table.columns}
+    missing = [name for name in required if name.strip().casefold() not in present]
+    _refuse(file, [_no_column(table.line, name) for name in missing])
+    people, problems = [], list(table.problems)
+    for row in table.rows:
+        person_id = row.values["id"]
+        if csvfiles.neutralise(person_id) == person_id:
+            people.append(Person(person_id, row.values, row.line))
+        else:  # ids go unchanged into the published, hashed list: refuse what a spreadsheet runs
+            reason = _l("The id “%(id)s” starts with = + - @ or a tab.", id=person_id)
+            problems.append(csvfiles.CsvFileError(row.line, reason))
+    _refuse(file, problems)
+    return PoolFile(table.columns, people)
 
 
-def _id_problem(path: Path, line: int, person_id: str) -> str | None:
-    """Refuse an id a spreadsheet would run: ids go unchanged into the published, hashed list."""
-    if csvfiles.neutralise(person_id) == person_id:
-        return None
-    return f"{path.name}: line {line}: id {person_id!r} starts with = + - @ or a tab"
+def _no_column(line: int, name: str) -> csvfiles.CsvFileError:
+    """The problem of a column the quotas or the household option need and the pool lacks."""
+    return csvfiles.CsvFileError(line, _l("There is no column “%(name)s”.", name=name))
 
 
 def write_results(directory: Path, result: SelectionResult, pool: PoolFile) -> list[Path]:

@@ -1,8 +1,6 @@
 """Check uploaded pool and quota files with the command's own readers; keep only what is needed."""
 
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from convention import csvfiles
 from convention.rules.selection.pool import (
@@ -34,17 +32,13 @@ class CheckedUpload:
 
 def check_upload(pool: bytes, quotas: bytes, size: int, household: list[str]) -> CheckedUpload:
     """Read both files as `select-panel` would and validate them for a panel of `size`."""
-    with tempfile.TemporaryDirectory() as folder:
-        pool_path, quotas_path = Path(folder, "pool.csv"), Path(folder, "quotas.csv")
-        pool_path.write_bytes(pool)
-        quotas_path.write_bytes(quotas)
-        try:
-            quota_rows = read_quotas(quotas_path)
-            columns = [f.name for f in group_quotas(quota_rows)] + household
-            people = read_pool(pool_path, columns).people
-            build_instance(people, quota_rows, size, household=household or None)
-        except (CsvError, SelectionInputError) as error:
-            raise UploadError(list(error.messages)) from error
+    try:
+        quota_rows = read_quotas(quotas)
+        columns = [f.name for f in group_quotas(quota_rows)] + household
+        people = read_pool(pool, columns).people
+        build_instance(people, quota_rows, size, household=household or None)
+    except (CsvError, SelectionInputError) as error:
+        raise UploadError(list(error.messages)) from error
     return CheckedUpload(_minimal_pool(people, columns), _quotas_text(quota_rows), len(people))
 
 
@@ -65,8 +59,4 @@ def _quotas_text(quotas: list[Quota]) -> str:
 
 def parse_saved(run_pool: str, run_quotas: str) -> tuple[list[Person], list[Quota]]:
     """Read a run's stored pool and quotas back."""
-    with tempfile.TemporaryDirectory() as folder:
-        pool_path, quotas_path = Path(folder, "pool.csv"), Path(folder, "quotas.csv")
-        pool_path.write_text(run_pool, encoding="utf-8")
-        quotas_path.write_text(run_quotas, encoding="utf-8")
-        return read_pool(pool_path).people, read_quotas(quotas_path)
+    return read_pool(run_pool.encode()).people, read_quotas(run_quotas.encode())

@@ -70,12 +70,18 @@ def moment(value: datetime | None, zone: str | None = None) -> str:
     return pattern.replace("{0}", time).replace("{1}", format_date(local, "full", locale=locale))
 
 
+def iso_time(value: datetime | None) -> str:
+    """Write a time for a `datetime` attribute: ISO 8601 to the second, as validators expect."""
+    return value.replace(microsecond=0).isoformat() if value else ""
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and the names templates need."""
     app.jinja_env.filters.update(
         markdown=render_markdown,
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         moment=moment,
+        isotime=iso_time,
         phase_name=lambda phase: PHASE_NAMES[Phase(phase)],
         role_name=lambda role: ROLE_NAMES[Role(role)],
         invitation_state_name=lambda state: INVITATION_STATE_NAMES[state],

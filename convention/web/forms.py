@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 from flask import g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import DateField, DateTimeLocalField, IntegerField, StringField, TextAreaField
 from wtforms.fields.core import Field
 from wtforms.validators import ValidationError
+from wtforms.widgets import HiddenInput
 
 from convention.web.urls import INT_MAX, INT_MIN
 
@@ -117,6 +119,11 @@ class BaseForm(FlaskForm):
                 # A text left out of the request is an empty text, never None for a NOT NULL column.
                 field.filters = [*field.filters, _text_or_empty]
             return field
+
+    def hidden_tag(self, *fields: Field) -> Markup:
+        """Render the hidden fields without ids: a page with several forms would repeat them."""
+        hidden = [f for f in fields or self if isinstance(f.widget, HiddenInput)]
+        return Markup("\n").join(f(id=False) for f in hidden)
 
 
 def form_page(template: str, form: FlaskForm, **context: object) -> tuple[str, int]:

@@ -1,7 +1,7 @@
-"""Pages outside any convention that every visitor may reach: health and language."""
+"""Pages outside any convention that every visitor may reach: health, language, the icon."""
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, redirect, request, session
+from flask import Blueprint, current_app, jsonify, redirect, request, session, url_for
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -32,3 +32,9 @@ def set_language():
             current_user.locale = locale
             db.session.commit()
     return redirect(safe_next(request.form.get("next")))
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Send browsers that ask for the conventional icon address to the SVG icon."""
+    return redirect(url_for("static", filename="favicon.svg"))

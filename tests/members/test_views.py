@@ -115,7 +115,7 @@ def test_members_already_in_the_convention_are_reported_by_line(client, login_as
 def test_a_file_without_header_or_in_another_encoding_is_explained(client, login_as):
     facilitated(login_as)
     assert "first line must name the columns" in upload(client, "ana@example.org,Ana\n").text
-    data = {"file": (io.BytesIO("email,name\né,É".encode("latin-1")), "x.csv")}
+    data = {"file": (io.BytesIO(b"email,name\n\x81,\x8d"), "x.csv")}
     response = client.post(
         "/c/ai/invitations/import", data=data, content_type="multipart/form-data"
     )

@@ -77,11 +77,19 @@ def test_category_name_headers_and_legacy(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("pool", "quotas", "expected"),
     [
-        (POOL.replace("a3,Carl,m,old", "a3,Carl,m"), QUOTAS, "pool.csv: line 4: expected 4 fields"),
-        (POOL, QUOTAS.replace("age,old,0,2", "age,old,zero,2"), "quotas.csv: line 5: min 'zero'"),
+        (POOL.replace("a3,Carl,m,old", "a3,Carl,m"), QUOTAS, "pool.csv: line 4: Expected 4 fields"),
+        (POOL, QUOTAS.replace("age,old,0,2", "age,old,zero,2"), "quotas.csv: line 5: min “zero”"),
         (POOL.replace("a2,Bea,f,old", "a2,Bea,x,old"), QUOTAS, "pool line 3: person 'a2'"),
-        (POOL.replace("id,", "ident,"), QUOTAS, "pool.csv: line 1: no column 'id'"),
-        (POOL, QUOTAS.replace("feature,", "feat,"), "quotas.csv: line 1: need columns"),
+        (
+            POOL.replace("id,", "ident,"),
+            QUOTAS,
+            "pool.csv: line 1: The first line must name the columns (id / identifiant); “id” is",
+        ),
+        (
+            POOL,
+            QUOTAS.replace("feature,", "feat,"),
+            "quotas.csv: line 1: The first line must name the columns",
+        ),
         (POOL.replace("a4,", "a1,"), QUOTAS, "pool line 5: duplicate id 'a1'"),
         (POOL, QUOTAS.replace("gender,m,1,2", "gender,m,3,2"), "quotas line 3:"),
     ],
@@ -130,7 +138,7 @@ def test_household_columns(tmp_path: Path) -> None:
         first, second = (int(i[1:]) // 2 for i in line.split(",")[1].split(" "))
         assert first != second
     missing = run(*args, "--household", "address")
-    assert missing.exit_code == 2 and "no column 'address'" in missing.stderr
+    assert missing.exit_code == 2 and "no column “address”" in missing.stderr
 
 
 def test_max_seconds_stops_with_a_valid_result(tmp_path: Path) -> None:

@@ -72,7 +72,7 @@ def test_a_run_computes_in_another_process_and_keeps_no_names(client, facilitato
 
 def test_malformed_files_are_refused_line_by_line(client, facilitator):
     response = upload(client, pool=POOL + "v98,Short\n")
-    assert response.status_code == 422 and "line 14: expected 4 fields, found 2" in response.text
+    assert response.status_code == 422 and "line 14: Expected 4 fields, found 2" in response.text
     response = upload(client, pool=POOL + "v99,Late,x,young\n")
     assert (
         response.status_code == 422
