@@ -1,5 +1,18 @@
 """Every word in the reader's language: French pages, letters and messages, with French grammar."""
 
+from datetime import timedelta
+
+from convention.extensions import db
+from convention.rules.policy import Role
+from tests.factories import (
+    make_convention,
+    make_member,
+    make_question,
+    make_recommendation,
+    make_session,
+    make_topic,
+)
+
 FR = {"Accept-Language": "fr"}
 
 
@@ -13,3 +26,46 @@ def test_the_login_required_message_is_in_french(client):
     page = client.get("/account", headers=FR, follow_redirects=True)
     assert "Veuillez vous connecter pour accéder à cette page." in page.text
     assert "Please log in" not in page.text
+
+
+def _convention_with(role: Role, pseudonym: str = "Alice"):
+    """A convention on its `ai` slug, and a member of `role` signed in speaking French."""
+    convention = make_convention(slug="ai")
+    member = make_member(convention, role=role, pseudonym=pseudonym)
+    member.user.locale = "fr"
+    db.session.commit()
+    return convention, member
+
+
+def test_attendance_counts_agree_in_number(client, login_as):
+    convention, facilitator = _convention_with(Role.FACILITATOR)
+    login_as(facilitator.user)
+    ana, bo, cy = (make_member(convention, pseudonym=name) for name in ("Ana", "Bo", "Cy"))
+    session = make_session(convention, starts_in=timedelta(hours=-2))
+    statuses = {f"status-{ana.id}": "excused", f"status-{bo.id}": "absent"}
+    client.post(
+        f"/c/ai/sessions/{session.id}/attendance", data=statuses | {f"status-{cy.id}": "absent"}
+    )
+    page = client.get(f"/c/ai/sessions/{session.id}").text
+    assert "0 présent·e, 1 excusé·e, 2 absent·es." in page
+
+
+def test_a_diff_counts_one_word_and_two_words(client, login_as):
+    convention, author = _convention_with(Role.CITIZEN)
+    recommendation = make_recommendation(make_topic(convention), author, body="Publish the code.")
+    login_as(author.user)
+    url = f"/c/ai/recommendations/{recommendation.id}"
+    client.post(
+        f"{url}/edit", data={"title": recommendation.title, "body": "Publish all new code."}
+    )
+    history = client.get(f"{url}/history").text
+    assert "2 mots ajoutés, 1 mot supprimé." in history
+
+
+def test_a_question_by_a_name_starting_with_a_vowel_reads_well(client, login_as):
+    convention, member = _convention_with(Role.CITIZEN, pseudonym="Églantine")
+    topic = make_topic(convention)
+    make_question(topic, member)
+    login_as(member.user)
+    page = client.get(f"/c/ai/topics/{topic.id}").text
+    assert "Question posée par Églantine le" in page and "de Églantine" not in page

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from wtforms.fields.choices import SelectChoice
 
 from convention.access import can, require, scoped_or_404
@@ -270,7 +270,7 @@ def show_board():
             [r for r in everything if r.id in chosen], g.membership, target
         )
         db.session.commit()
-        flash(_("%(count)s moved.", count=len(moved)), "success")
+        flash(ngettext("%(num)s moved.", "%(num)s moved.", len(moved)), "success")
         if skipped:
             flash(
                 _(
