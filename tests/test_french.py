@@ -2,7 +2,10 @@
 
 from datetime import timedelta
 
+import sqlalchemy as sa
+
 from convention.extensions import db
+from convention.models import OutboxMessage
 from convention.rules.policy import Role
 from tests.factories import (
     make_convention,
@@ -69,3 +72,20 @@ def test_a_question_by_a_name_starting_with_a_vowel_reads_well(client, login_as)
     login_as(member.user)
     page = client.get(f"/c/ai/topics/{topic.id}").text
     assert "Question posée par Églantine le" in page and "de Églantine" not in page
+
+
+def test_a_letter_printed_by_an_english_facilitator_is_in_the_conventions_language(
+    client, login_as
+):
+    convention, facilitator = _convention_with(Role.FACILITATOR)
+    facilitator.user.locale = "en"
+    db.session.commit()
+    login_as(facilitator.user)
+    data = {"name": "Zoé", "email": "zoe@example.org", "role": "citizen"}
+    page = client.post("/c/ai/invitations", data=data).text
+    assert "1 invitation ready" in page
+    assert '<article class="letter" lang="fr">' in page
+    assert "Nous vous invitons à participer à Convention on AI." in page
+    assert "Ce code ne peut servir qu'une fois" in page
+    mail = db.session.scalar(sa.select(OutboxMessage))
+    assert mail.subject == "Invitation\u00a0: Convention on AI"

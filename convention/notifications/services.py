@@ -57,7 +57,7 @@ def _mail(
     ).all()
     root = url_for("conventions.dashboard", _external=True).rstrip("/")
     for email, locale in recipients:
-        with force_locale(locale or convention.languages.split(",")[0]):
+        with force_locale(locale or convention.first_language):
             subject = _("%(title)s: news", title=convention.title)
             body = _(
                 "%(news)s\n\nOpen: %(link)s\n\n"
