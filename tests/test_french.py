@@ -4,11 +4,13 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from convention import audit
 from convention.extensions import db
-from convention.models import OutboxMessage
+from convention.models import AuditEvent, OutboxMessage
 from convention.rules.policy import Role
 from tests.factories import (
     make_convention,
+    make_invitation,
     make_member,
     make_question,
     make_recommendation,
@@ -89,3 +91,18 @@ def test_a_letter_printed_by_an_english_facilitator_is_in_the_conventions_langua
     assert "Ce code ne peut servir qu'une fois" in page
     mail = db.session.scalar(sa.select(OutboxMessage))
     assert mail.subject == "Invitation\u00a0: Convention on AI"
+
+
+def test_the_audit_log_says_each_event_in_french_and_keeps_its_code(client, login_as):
+    convention, facilitator = _convention_with(Role.FACILITATOR)
+    newcomer = make_member(convention, pseudonym="Zoé")
+    invitation, _token, _code = make_invitation(convention)
+    audit.record(
+        newcomer.user, "invitation.accepted", invitation, convention=convention, role="citizen"
+    )
+    db.session.commit()
+    login_as(facilitator.user)
+    page = client.get("/c/ai/audit").text
+    assert "a accepté une invitation (rôle : Citoyen·ne)" in page
+    assert "invitation.accepted" not in page and "role=citizen" not in page
+    assert db.session.scalar(sa.select(AuditEvent.action)) == "invitation.accepted"

@@ -1,13 +1,12 @@
 """Facilitators' pages for the panel: members, roles, invitations, in-person onboarding."""
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
-from flask_babel import force_locale, gettext as _
+from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 
 from convention.access import require, scoped_or_404
 from convention.extensions import db
-from convention.members import forms, queries, services
+from convention.members import forms, letters, queries, services
 from convention.members.csv_import import InviteeRow, parse_invitees
 from convention.models import Invitation, Membership
 from convention.rules.policy import Action, Role
@@ -143,7 +142,7 @@ def create_invitation():
         form.email.errors.append(str(error))
         return _invitations_page(form, forms.InviteCsvForm(formdata=None), 422)
     db.session.commit()
-    return _issued_page([issued])
+    return letters.issued_page([issued])
 
 
 @bp.post("/invitations/import")
@@ -162,17 +161,7 @@ def import_invitations():
     ids = [item.invitation.id for item in issued]
     db.session.commit()
     db.session.scalars(queries.invitations_by_id(ids)).all()  # one query, not one per row
-    return _issued_page(issued)
-
-
-def _issued_page(issued: list[services.IssuedInvitation]) -> str:
-    """Show the codes to the facilitator, the letters in the convention's own language."""
-    convention = issued[0].invitation.convention
-    with force_locale(convention.first_language):
-        letters = render_template("members/_letters.html", issued=issued, convention=convention)
-    # the letters come out of an autoescaped template: they are already safe HTML
-    letters = Markup(letters)  # noqa: S704
-    return render_template("members/invitation_issued.html", issued=issued, letters=letters)
+    return letters.issued_page(issued)
 
 
 @bp.post("/invitations/<int:invitation_id>/resend")
@@ -186,7 +175,7 @@ def resend_invitation(invitation_id: int):
         flash(str(error), "error")
         return redirect(url_for("members.list_invitations")), 303
     db.session.commit()
-    return _issued_page([issued])
+    return letters.issued_page([issued])
 
 
 @bp.post("/invitations/<int:invitation_id>/revoke")
