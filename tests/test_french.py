@@ -6,9 +6,11 @@ import sqlalchemy as sa
 
 from convention import audit
 from convention.extensions import db
-from convention.models import AuditEvent, OutboxMessage
+from convention.models import AuditEvent, BallotItem, ItemKind, OutboxMessage
 from convention.rules.policy import Role
 from tests.factories import (
+    make_amendment,
+    make_ballot,
     make_convention,
     make_invitation,
     make_member,
@@ -106,3 +108,35 @@ def test_the_audit_log_says_each_event_in_french_and_keeps_its_code(client, logi
     assert "a accepté une invitation (rôle : Citoyen·ne)" in page
     assert "invitation.accepted" not in page and "role=citizen" not in page
     assert db.session.scalar(sa.select(AuditEvent.action)) == "invitation.accepted"
+
+
+def test_a_first_version_is_labelled_in_french(client, login_as):
+    convention, author = _convention_with(Role.CITIZEN)
+    recommendation = make_recommendation(make_topic(convention), author)
+    login_as(author.user)
+    history = client.get(f"/c/ai/recommendations/{recommendation.id}/history").text
+    assert "Premier brouillon" in history and "First draft" not in history
+
+
+def test_an_amendment_on_a_ballot_is_named_in_the_readers_language(client, login_as):
+    convention, facilitator = _convention_with(Role.FACILITATOR)
+    recommendation = make_recommendation(make_topic(convention), facilitator, state="final")
+    amendment = make_amendment(recommendation, facilitator)
+    ballot = make_ballot(convention, facilitator, questions=())
+    db.session.add(
+        BallotItem(
+            ballot_id=ballot.id,
+            convention_id=convention.id,
+            position=1,
+            kind=ItemKind.AMENDMENT,
+            amendment_id=amendment.id,
+        )
+    )
+    db.session.commit()
+    login_as(facilitator.user)
+    french = client.get(f"/c/ai/ballots/{ballot.id}").text
+    assert f"Amendement {amendment.id} à {recommendation.reference}" in french
+    facilitator.user.locale = "en"
+    db.session.commit()
+    english = client.get(f"/c/ai/ballots/{ballot.id}").text
+    assert f"Amendment {amendment.id} to {recommendation.reference}" in english

@@ -11,7 +11,7 @@ from convention.comments.forms import CommentForm
 from convention.comments.views import saved
 from convention.extensions import db
 from convention.models import Briefing, Hearing, MinorityOpinion, Recommendation, Topic
-from convention.recommendations import forms, queries, services
+from convention.recommendations import forms, labels, queries, services
 from convention.reports.results import result_of
 from convention.rules.comments import Stance
 from convention.rules.diff import changed_words, word_diff
@@ -34,6 +34,9 @@ bp = Blueprint("recommendations", __name__, url_prefix="/c/<slug>")
 def recommendation_state_name(state: str) -> str:
     """Name a recommendation's state in the reader's language."""
     return str(forms.STATE_NAMES[RecommendationState(state)])
+
+
+bp.app_template_global("version_note")(labels.version_note)
 
 
 @bp.app_template_global("word_diff")
