@@ -7,7 +7,7 @@ PYBABEL := $(VENV)/bin/pybabel
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/convention_test
 export TEST_DATABASE_URL
 
-.PHONY: run serve test test-sqlite test-postgres lint i18n translations bench bench-selection chromium system-libs wrk fuzz clean
+.PHONY: run serve test test-sqlite test-postgres lint i18n extract translations bench bench-selection chromium system-libs wrk fuzz clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,8 +72,14 @@ fuzz: $(VENV)/.installed-dev translations
 	@$(PY) -m tests.postgres ping || { echo "PostgreSQL is not reachable at $$TEST_DATABASE_URL." >&2; exit 1; }
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-25} TEST_DATABASE=postgres $(PY) -m pytest -q -p no:cacheprovider -m fuzz tests/web/test_fuzz.py
 
+# Babel skips folders starting with "_" unless told: only dot-folders are skipped, so templates/_macros
+# is read. tests/test_i18n.py runs this same target into a temporary file.
+POT ?= translations/messages.pot
+extract:
+	$(PYBABEL) --quiet extract -F babel.cfg --ignore-dirs='.*' -k _l -k lazy_gettext -k pgettext:1c,2 -o $(POT) .
+
 i18n: $(VENV)/.installed
-	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -k pgettext:1c,2 -o translations/messages.pot .
+	$(MAKE) --no-print-directory extract
 	$(PYBABEL) update --no-fuzzy-matching -i translations/messages.pot -d translations
 	$(PYBABEL) compile -d translations
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from convention.config import PROJECT_ROOT, check_config, load_config
@@ -48,7 +49,10 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to access this page.")
     login_manager.login_message_category = "info"
+    # str() translates the lazy message in the reader's language before the session stores it
+    login_manager.localize_callback = str
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -271,7 +271,6 @@ def make_recommendation(
             author_id=author.id,
             title=title,
             body=body,
-            note="First draft",
         )
     )
     db.session.commit()
@@ -332,7 +331,7 @@ def make_ballot(
                 convention_id=convention.id,
                 position=position,
                 kind=kind,
-                title=title,
+                stored_title=title,
                 recommendation_id=recommendation_id,
             )
         )

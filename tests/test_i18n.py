@@ -1,9 +1,11 @@
 """Languages: French is complete, the choice follows the user, then the browser."""
 
+import re
 import subprocess
 import sys
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from convention.config import PROJECT_ROOT
@@ -12,34 +14,47 @@ from tests.factories import make_user
 CATALOG = PROJECT_ROOT / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
 
 
+# What marks a string for translation, in Python and in Jinja.
+MARKED = re.compile(r"(?<![\w.])(_|_l|gettext|lazy_gettext|ngettext|pgettext)\(|\{%-? trans\b")
+
+
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory) -> set[str]:
-    """Extract the messages the code marks today, so a new untranslated string fails here."""
+def extracted(tmp_path_factory) -> Catalog:
+    """Run `make extract`, the very extraction `make i18n` runs, into a temporary template."""
     pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
     subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
+            "make",
+            "--no-print-directory",
+            "-s",
             "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "-k",
-            "lazy_gettext",
-            "-k",
-            "pgettext:1c,2",
-            "-o",
-            str(pot),
-            ".",
+            f"POT={pot}",
+            f"PYBABEL={sys.executable} -m babel.messages.frontend",
         ],
         cwd=PROJECT_ROOT,
         check=True,
         capture_output=True,
     )
     with pot.open("rb") as handle:
-        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+        return read_po(handle)
+
+
+def _key(message) -> tuple[str | None, str]:
+    """Name a message by its context and singular text."""
+    return message.context, message.id if isinstance(message.id, str) else message.id[0]
+
+
+@pytest.mark.pure
+def test_every_file_that_marks_strings_is_extracted(extracted):
+    marking = {
+        path.relative_to(PROJECT_ROOT).as_posix()
+        for folder, pattern in (("convention", "*.py"), ("templates", "*.html"))
+        for path in (PROJECT_ROOT / folder).rglob(pattern)
+        if MARKED.search(path.read_text(encoding="utf-8"))
+    }
+    read = {filename for message in extracted for filename, _line in message.locations}
+    assert "templates/_macros/forms.html" in marking
+    assert not sorted(marking - read), "files the extraction skipped"
 
 
 @pytest.mark.pure
@@ -47,11 +62,11 @@ def test_every_marked_message_has_a_french_translation(extracted):
     with CATALOG.open("rb") as handle:
         catalog = read_po(handle)
     translated = {
-        (m.id if isinstance(m.id, str) else m.id[0])
+        _key(m)
         for m in catalog
         if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])
     }
-    missing = sorted(extracted - translated)
+    missing = sorted(({_key(m) for m in extracted if m.id} - translated), key=str)
     assert not missing, f"{len(missing)} message(s) without French: {missing[:10]}"
 
 

@@ -11,6 +11,7 @@ from convention.conventions import services as convention_services
 from convention.conventions.forms import NewConventionForm
 from convention.conventions.queries import member_counts
 from convention.extensions import db
+from convention.members.letters import issued_page
 from convention.members.services import IssuedInvitation, MemberError
 from convention.models import Convention, OutboxMessage
 
@@ -75,9 +76,7 @@ def appoint_facilitator(convention_id: int):
         return page, 422
     db.session.commit()
     if isinstance(result, IssuedInvitation):
-        return render_template(
-            "members/invitation_issued.html", issued=[result], convention=convention
-        )
+        return issued_page([result])
     flash(_("%(name)s is now a facilitator.", name=result.user.display_name), "success")
     return redirect(url_for("admin.list_conventions"))
 

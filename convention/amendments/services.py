@@ -93,15 +93,10 @@ def accept(amendment: Amendment, actor: Membership) -> list[Amendment]:
         actor.id,
         utcnow(),
     )
-    note = _(
-        "Amendment %(number)s by %(pseudonym)s accepted",
-        number=amendment.id,
-        pseudonym=amendment.author.pseudonym,
-    )
     save_version(
         recommendation,
         actor,
-        note=note,
+        note="",
         amendment_id=amendment.id,
         title=recommendation.title,
         body=body,

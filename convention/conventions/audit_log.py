@@ -67,13 +67,13 @@ SENTENCES: dict[str, Any] = {
     "group.drawn": _l("%(who)s drew the working groups"),
     "group.members_set": _l("%(who)s set the members of the working group %(what)s"),
     "hearing.recorded": _l("%(who)s recorded hearing %(what)s"),
-    "invitation.accepted": _l("%(who)s accepted an invitation"),
-    "invitation.created": _l("%(who)s invited someone"),
+    "invitation.accepted": _l("%(who)s accepted an invitation (role: %(role)s)"),
+    "invitation.created": _l("%(who)s invited someone (role: %(role)s)"),
     "invitation.resent": _l("%(who)s sent an invitation again"),
     "invitation.revoked": _l("%(who)s revoked an invitation"),
     "membership.deactivated": _l("%(who)s deactivated a membership"),
     "membership.facilitator_appointed": _l("%(who)s appointed a facilitator"),
-    "membership.onboarded_in_person": _l("%(who)s welcomed a member in person"),
+    "membership.onboarded_in_person": _l("%(who)s welcomed a member in person (role: %(role)s)"),
     "membership.reactivated": _l("%(who)s reactivated a membership"),
     "membership.role_changed": _l("%(who)s changed a member's role from %(before)s to %(after)s"),
     "minority_opinion.written": _l("%(who)s wrote minority opinion %(what)s"),
@@ -131,6 +131,55 @@ FAMILY_NAMES: dict[str, Any] = {
     "session": _l("Sessions"),
     "topic": _l("Topics"),
 }
+# The details column: each key in the reader's language (what the sentence says is left out).
+DETAIL_NAMES: dict[str, Any] = {
+    "attributes": _l("attributes"),
+    "ballot": _l("ballot"),
+    "ballots": _l("ballots"),
+    "briefings": _l("briefings"),
+    "changed": _l("changed"),
+    "decision": _l("decision"),
+    "eligible": _l("eligible members"),
+    "fields": _l("fields"),
+    "first": _l("first answer"),
+    "flags": _l("flags"),
+    "giver": _l("proxy giver"),
+    "groups": _l("groups"),
+    "hearings": _l("hearings"),
+    "holder": _l("proxy holder"),
+    "index": _l("panel number"),
+    "invited": _l("invited"),
+    "item": _l("question"),
+    "list_hash": _l("list fingerprint"),
+    "lottery_size": _l("panels in the list"),
+    "mandate": _l("proxy"),
+    "members": _l("members"),
+    "method": _l("method"),
+    "name": _l("name"),
+    "offset": _l("move"),
+    "outcomes": _l("outcomes"),
+    "people": _l("volunteers"),
+    "percent": _l("progress, in percent"),
+    "previous": _l("previous state"),
+    "put_to_vote": _l("put to the vote"),
+    "reason": _l("reason"),
+    "recommendation": _l("recommendation"),
+    "reference": _l("reference"),
+    "rows": _l("rows"),
+    "seed": _l("seed"),
+    "session": _l("session"),
+    "settings": _l("settings"),
+    "sha256": _l("SHA-256"),
+    "size": _l("panel size"),
+    "slug": _l("address"),
+    "source": _l("source"),
+    "state": _l("state"),
+    "status": _l("status"),
+    "title": _l("title"),
+    "topic": _l("topic"),
+    "version": _l("version"),
+}
+IN_SENTENCE = {"before", "after", "role"}
 FAMILIES = sorted({action.split(".", 1)[0] for action in SENTENCES})
 CSV_COLUMNS = ("when", "who", "role", "sentence", "action", "target", "details", "hash")
 
@@ -182,17 +231,36 @@ def sentence(event: AuditEvent, names: dict[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+def details(event: AuditEvent) -> list[str]:
+    """Name the details the sentence leaves out, each as `name: value` in the reader's language."""
+    return [
+        _("%(name)s: %(value)s", name=DETAIL_NAMES.get(key, key), value=_value(value))
+        for key, value in event.details.items()
+        if key not in IN_SENTENCE
+    ]
+
+
+def _value(value: Any) -> str:
+    """Write a detail's value: yes or no, a list joined, anything else as it is."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def _changes(event: AuditEvent) -> dict[str, str]:
-    """Name a phase or role change's two ends in the reader's language."""
+    """Name a phase or role change's two ends, and a granted role, in the reader's language."""
     names: dict[str, Any] = {
         "convention.phase_changed": {p.value: n for p, n in PHASE_NAMES.items()},
         "membership.role_changed": {r.value: n for r, n in ROLE_NAMES.items()},
     }.get(event.action, {})
     ends = (str(event.details.get("before")), str(event.details.get("after")))
+    role = str(event.details.get("role", ""))
     return {
         key: str(names.get(value, value))
         for key, value in zip(("before", "after"), ends, strict=True)
-    }
+    } | {"role": str(ROLE_NAMES.get(Role(role), role) if role in set(Role) else role)}
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,7 @@ def show_audit():
         events=shown,
         names=audit_log.names_of(shown),
         sentence=audit_log.sentence,
+        details=audit_log.details,
         who=audit_log.who,
         filters=filters,
         families=audit_log.FAMILIES,

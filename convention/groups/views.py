@@ -4,7 +4,7 @@ import secrets
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, g, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
@@ -161,5 +161,12 @@ def upload_attributes():
         form.file.errors = error.messages
         return render_template("groups/group_attributes.html", form=form), 422
     db.session.commit()
-    flash(_("Attributes recorded for %(count)s members.", count=count), "success")
+    flash(
+        ngettext(
+            "Attributes recorded for %(num)s member.",
+            "Attributes recorded for %(num)s members.",
+            count,
+        ),
+        "success",
+    )
     return redirect(url_for(".list_groups")), 303

@@ -116,7 +116,7 @@ def _issue(invitation: Invitation) -> IssuedInvitation:
 def _mail_invitation(issued: IssuedInvitation) -> None:
     """Write the invitation email in the convention's first language."""
     convention = issued.invitation.convention
-    with force_locale(convention.languages.split(",")[0]):
+    with force_locale(convention.first_language):
         subject = _("Invitation: %(title)s", title=convention.title)
         body = _(
             "Hello %(name)s,\n\nYou are invited to take part in %(title)s.\n\n"

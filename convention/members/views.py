@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from convention.access import require, scoped_or_404
 from convention.extensions import db
-from convention.members import forms, queries, services
+from convention.members import forms, letters, queries, services
 from convention.members.csv_import import InviteeRow, parse_invitees
 from convention.models import Invitation, Membership
 from convention.rules.policy import Action, Role
@@ -142,7 +142,7 @@ def create_invitation():
         form.email.errors.append(str(error))
         return _invitations_page(form, forms.InviteCsvForm(formdata=None), 422)
     db.session.commit()
-    return render_template("members/invitation_issued.html", issued=[issued])
+    return letters.issued_page([issued])
 
 
 @bp.post("/invitations/import")
@@ -161,7 +161,7 @@ def import_invitations():
     ids = [item.invitation.id for item in issued]
     db.session.commit()
     db.session.scalars(queries.invitations_by_id(ids)).all()  # one query, not one per row
-    return render_template("members/invitation_issued.html", issued=issued)
+    return letters.issued_page(issued)
 
 
 @bp.post("/invitations/<int:invitation_id>/resend")
@@ -175,7 +175,7 @@ def resend_invitation(invitation_id: int):
         flash(str(error), "error")
         return redirect(url_for("members.list_invitations")), 303
     db.session.commit()
-    return render_template("members/invitation_issued.html", issued=[issued])
+    return letters.issued_page([issued])
 
 
 @bp.post("/invitations/<int:invitation_id>/revoke")

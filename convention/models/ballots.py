@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from convention.models.base import Base, enum_column, utcnow
@@ -149,7 +150,8 @@ class BallotItem(Base):
     convention_id: Mapped[int] = mapped_column(sa.ForeignKey("conventions.id"), index=True)
     position: Mapped[int]
     kind: Mapped[ItemKind] = mapped_column(enum_column(ItemKind, "ballot_item_kind"))
-    title: Mapped[str] = mapped_column(sa.String(200))
+    # Empty for an amendment: its title is said in the reader's language (see `title`).
+    stored_title: Mapped[str] = mapped_column("title", sa.String(200), default="")
     question: Mapped[str] = mapped_column(sa.Text, default="")
     recommendation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("recommendations.id"))
     amendment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("amendments.id"))
@@ -161,6 +163,17 @@ class BallotItem(Base):
     ballot: Mapped[Ballot] = relationship(back_populates="items")
     recommendation: Mapped[Recommendation | None] = relationship()
     amendment: Mapped[Amendment | None] = relationship()
+
+    @property
+    def title(self) -> str:
+        """Name the item: an amendment in the reader's language, anything else as written."""
+        if self.amendment is None:
+            return self.stored_title
+        return gettext(
+            "Amendment %(number)s to %(reference)s",
+            number=self.amendment.id,
+            reference=self.amendment.recommendation.reference,
+        )
 
 
 class BallotParticipation(Base):

@@ -171,6 +171,7 @@ class RecommendationVersion(Base):
         back_populates="versions", foreign_keys=[recommendation_id]
     )
     author: Mapped[Membership] = relationship()
+    amendment: Mapped["Amendment | None"] = relationship(foreign_keys=[amendment_id])
 
 
 class Amendment(Base):

@@ -59,7 +59,7 @@ def notify(
     opened = {user_id: notification_id for notification_id, user_id in created}
     now = [user_id for user_id in ids if chosen[user_id] is Delivery.IMMEDIATE]
     for user_id, email, locale in _addresses(now):
-        with force_locale(locale or convention.languages.split(",")[0]):
+        with force_locale(locale or convention.first_language):
             subject = _("%(title)s: news", title=convention.title)
             body = _(
                 "%(news)s\n\nOpen: %(link)s\n\n"
@@ -169,7 +169,7 @@ def send_digests(now: datetime | None = None) -> int:
 def _digest(email: str, news: list[Notification]) -> None:
     """Queue the digest of `news` in the reader's language."""
     user = db.session.get(User, news[0].user_id)
-    locale = (user.locale if user else None) or news[0].convention.languages.split(",")[0]
+    locale = (user.locale if user else None) or news[0].convention.first_language
     with force_locale(locale):
         lines = [f"- {sentence(n.kind, n.details)}\n  {_root()}{open_path(n)}" for n in news]
         subject = _("Your daily news from the citizen convention")

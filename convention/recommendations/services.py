@@ -94,7 +94,7 @@ def create_recommendation(
     recommendation.briefings, recommendation.hearings = evidence
     db.session.add(recommendation)
     db.session.flush()
-    _add_version(recommendation, author, note or _("First draft"))
+    _add_version(recommendation, author, note)
     audit.record(
         author.user,
         "recommendation.created",

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from wtforms.fields.choices import SelectChoice
 
 from convention.access import can, require, scoped_or_404
@@ -11,7 +11,7 @@ from convention.comments.forms import CommentForm
 from convention.comments.views import saved
 from convention.extensions import db
 from convention.models import Briefing, Hearing, MinorityOpinion, Recommendation, Topic
-from convention.recommendations import forms, queries, services
+from convention.recommendations import forms, labels, queries, services
 from convention.reports.results import result_of
 from convention.rules.comments import Stance
 from convention.rules.diff import changed_words, word_diff
@@ -34,6 +34,9 @@ bp = Blueprint("recommendations", __name__, url_prefix="/c/<slug>")
 def recommendation_state_name(state: str) -> str:
     """Name a recommendation's state in the reader's language."""
     return str(forms.STATE_NAMES[RecommendationState(state)])
+
+
+bp.app_template_global("version_note")(labels.version_note)
 
 
 @bp.app_template_global("word_diff")
@@ -270,7 +273,7 @@ def show_board():
             [r for r in everything if r.id in chosen], g.membership, target
         )
         db.session.commit()
-        flash(_("%(count)s moved.", count=len(moved)), "success")
+        flash(ngettext("%(num)s moved.", "%(num)s moved.", len(moved)), "success")
         if skipped:
             flash(
                 _(

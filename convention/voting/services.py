@@ -93,12 +93,7 @@ def add_item(
     elif amendment is not None:
         if not amendment.put_to_vote:
             raise VotingError(_("This amendment was not put to the vote."))
-        kind = ItemKind.AMENDMENT
-        title = _(
-            "Amendment %(number)s to %(reference)s",
-            number=amendment.id,
-            reference=amendment.recommendation.reference,
-        )
+        kind, title = ItemKind.AMENDMENT, ""
     else:
         kind = ItemKind.QUESTION
     item = BallotItem(
@@ -106,7 +101,7 @@ def add_item(
         convention_id=ballot.convention_id,
         position=len(ballot.items) + 1,
         kind=kind,
-        title=title[:200],
+        stored_title=title[:200],
         question=question,
         recommendation_id=recommendation.id if recommendation else None,
         amendment_id=amendment.id if amendment else None,
@@ -455,11 +450,7 @@ def _adopt_amendment(amendment: Amendment, ballot: Ballot) -> RecommendationVers
         body=recommendation.body,
         rationale=recommendation.rationale,
         impact=recommendation.impact,
-        note=_(
-            "Amendment %(number)s adopted by vote (ballot %(ballot)s)",
-            number=amendment.id,
-            ballot=ballot.id,
-        )[:500],
+        note="",
         amendment_id=amendment.id,
     )
     db.session.add(version)

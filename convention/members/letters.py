@@ -1,0 +1,20 @@
+"""The page of freshly issued invitations: the codes for the facilitator, letters for the panel."""
+
+from flask import render_template
+from flask_babel import force_locale
+from markupsafe import Markup
+
+from convention.members.services import IssuedInvitation
+
+
+def issued_page(issued: list[IssuedInvitation]) -> str:
+    """Show the codes to the facilitator, the letters in the convention's own language."""
+    convention = issued[0].invitation.convention
+    with force_locale(convention.first_language):
+        letters = render_template("members/_letters.html", issued=issued, convention=convention)
+    # the letters come out of an autoescaped template: they are already safe HTML
+    return render_template(
+        "members/invitation_issued.html",
+        issued=issued,
+        letters=Markup(letters),  # noqa: S704
+    )
