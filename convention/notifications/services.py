@@ -13,6 +13,7 @@ from convention.mail import queue_mail
 from convention.models import Convention, Notification, NotificationKind, NotificationSetting, User
 from convention.models.base import utcnow
 from convention.notifications.messages import sentence
+from convention.web.i18n import shipped_languages
 
 
 def notify(
@@ -57,7 +58,7 @@ def _mail(
     ).all()
     root = url_for("conventions.dashboard", _external=True).rstrip("/")
     for email, locale in recipients:
-        with force_locale(locale or convention.languages.split(",")[0]):
+        with force_locale(locale or shipped_languages(convention.languages)[0]):
             subject = _("%(title)s: news", title=convention.title)
             body = _(
                 "%(news)s\n\nOpen: %(link)s\n\n"
