@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from convention import csvfiles
+from convention import audit, csvfiles
 from convention.extensions import db
 from convention.models import RunStatus, SelectionRun
 from convention.models.base import utcnow
@@ -23,6 +23,7 @@ from tests.factories import (
     make_member,
     make_recommendation,
     make_topic,
+    make_user,
 )
 
 FORMULAS = ['=HYPERLINK("http://evil.test","x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
@@ -124,6 +125,20 @@ def test_selection_downloads_neutralise_formula_cells(client, login_as):
     assert_inert(rows)
     assert rows[1] == ["'=cmd|' /C calc'!A0", "0.500000"]
     assert_inert(cells(client.get("/c/ai/selection/lottery.csv").data))
+
+
+def test_the_audit_csv_neutralises_formula_cells(client, login_as):
+    convention = make_convention(slug="ai")
+    formula = '=HYPERLINK("http://evil.test","x")'
+    facilitator = make_member(convention, role=Role.FACILITATOR, user=make_user(name=formula))
+    audit.record(facilitator.user, "topic.created", f"topics:{formula}", convention=convention)
+    db.session.commit()
+    login_as(facilitator.user)
+    response = client.get("/c/ai/audit.csv?lang=en")
+    assert response.status_code == 200
+    rows = cells(response.data)
+    assert_inert(rows)
+    assert rows[1][1] == f"'{formula} (Facilitator)"  # the actor's name, kept readable
 
 
 def test_pool_ids_a_spreadsheet_would_run_are_refused_at_upload():
