@@ -17,6 +17,7 @@ from convention.models import (
 )
 from convention.rules.recommendations import reference
 from convention.selection.services import quota_fill
+from convention.web.i18n import shipped_languages
 
 # Which page serves each stored report file.
 REPORT_FILE_ENDPOINTS = {"report.json": "reports.report_json", "report.csv": "reports.report_csv"}
@@ -24,14 +25,13 @@ REPORT_FILE_ENDPOINTS = {"report.json": "reports.report_json", "report.csv": "re
 
 def convention(c: Convention) -> dict[str, Any]:
     """A public convention."""
-    languages = [code.strip() for code in c.languages.split(",") if code.strip()]
     return {
         "slug": c.slug,
         "title": c.title,
         "mandate": c.mandate,
         "description": c.description,
         "phase": c.phase.value,
-        "languages": languages,
+        "languages": shipped_languages(c.languages),
         "time_zone": c.time_zone,
         "created_at": c.created_at,
     }

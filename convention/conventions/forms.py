@@ -2,8 +2,8 @@
 
 from zoneinfo import available_timezones
 
-from babel import localedata
-from flask_babel import lazy_gettext as _l
+from flask import current_app
+from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
@@ -28,13 +28,15 @@ def _check_zone(form: BaseForm, field: StringField) -> None:
 
 
 def _check_languages(form: BaseForm, field: StringField) -> None:
-    """Accept only language codes that name a language."""
-    unknown = [code for code in (field.data or "").split(",") if not localedata.exists(code)]
+    """Accept only the languages the platform is translated into: mails are written in them."""
+    shipped = current_app.config["LANGUAGES"]
+    unknown = [code for code in (field.data or "").split(",") if code not in shipped]
     if unknown:
         raise ValidationError(
-            _l(
-                "Unknown language code: %(codes)s. Use codes like fr or en.",
+            _(
+                "This platform is not translated into %(codes)s. Available languages: %(shipped)s.",
                 codes=", ".join(unknown),
+                shipped=", ".join(shipped),
             )
         )
 

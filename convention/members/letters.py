@@ -5,13 +5,17 @@ from flask_babel import force_locale
 from markupsafe import Markup
 
 from convention.members.services import IssuedInvitation
+from convention.web.i18n import shipped_languages
 
 
 def issued_page(issued: list[IssuedInvitation]) -> str:
     """Show the codes to the facilitator, the letters in the convention's own language."""
     convention = issued[0].invitation.convention
-    with force_locale(convention.first_language):
-        letters = render_template("members/_letters.html", issued=issued, convention=convention)
+    language = shipped_languages(convention.languages)[0]
+    with force_locale(language):
+        letters = render_template(
+            "members/_letters.html", issued=issued, convention=convention, language=language
+        )
     # the letters come out of an autoescaped template: they are already safe HTML
     return render_template(
         "members/invitation_issued.html",

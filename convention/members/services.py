@@ -17,6 +17,7 @@ from convention.models import Convention, Invitation, Membership, User
 from convention.models.base import utcnow
 from convention.rules.invitations import InvitationState, format_code
 from convention.rules.policy import Role, keeps_a_facilitator
+from convention.web.i18n import shipped_languages
 
 
 class MemberError(ValueError):
@@ -116,7 +117,7 @@ def _issue(invitation: Invitation) -> IssuedInvitation:
 def _mail_invitation(issued: IssuedInvitation) -> None:
     """Write the invitation email in the convention's first language."""
     convention = issued.invitation.convention
-    with force_locale(convention.first_language):
+    with force_locale(shipped_languages(convention.languages)[0]):
         subject = _("Invitation: %(title)s", title=convention.title)
         body = _(
             "Hello %(name)s,\n\nYou are invited to take part in %(title)s.\n\n"

@@ -38,11 +38,6 @@ class Convention(Base):
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="convention")
 
-    @property
-    def first_language(self) -> str:
-        """Return the language letters and emails are written in when the reader's is unknown."""
-        return self.languages.split(",")[0].strip() or "en"
-
     def move_to(self, target: Phase) -> Phase:
         """Move to `target` when the lifecycle allows it; return the phase left."""
         if not can_move(self.phase, target):

@@ -23,6 +23,7 @@ from convention.models import (
 )
 from convention.models.base import utcnow
 from convention.notifications.messages import sentence
+from convention.web.i18n import shipped_languages
 
 OPEN = "notifications.open_notification"
 # A digest goes out once the oldest news waiting in it is this old.
@@ -59,7 +60,7 @@ def notify(
     opened = {user_id: notification_id for notification_id, user_id in created}
     now = [user_id for user_id in ids if chosen[user_id] is Delivery.IMMEDIATE]
     for user_id, email, locale in _addresses(now):
-        with force_locale(locale or convention.first_language):
+        with force_locale(locale or shipped_languages(convention.languages)[0]):
             subject = _("%(title)s: news", title=convention.title)
             body = _(
                 "%(news)s\n\nOpen: %(link)s\n\n"
@@ -169,7 +170,7 @@ def send_digests(now: datetime | None = None) -> int:
 def _digest(email: str, news: list[Notification]) -> None:
     """Queue the digest of `news` in the reader's language."""
     user = db.session.get(User, news[0].user_id)
-    locale = (user.locale if user else None) or news[0].convention.first_language
+    locale = (user.locale if user else None) or shipped_languages(news[0].convention.languages)[0]
     with force_locale(locale):
         lines = [f"- {sentence(n.kind, n.details)}\n  {_root()}{open_path(n)}" for n in news]
         subject = _("Your daily news from the citizen convention")

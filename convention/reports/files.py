@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import current_app, g, render_template
+from flask import g, render_template
 from flask_babel import force_locale
 
 from convention import csvfiles
@@ -31,10 +31,3 @@ def to_pdf(content: dict[str, Any], version: dict[str, Any], language: str) -> b
     document = HTML(string=html, base_url=str(PROJECT_ROOT))
     stylesheet = CSS(filename=str(PRINT_CSS))
     return document.write_pdf(stylesheets=[stylesheet], pdf_tags=True, uncompressed_pdf=False)
-
-
-def languages(convention_languages: str) -> list[str]:
-    """Return the languages the PDF is made in: the convention's, as the app supports them."""
-    supported = current_app.config["LANGUAGES"]
-    wanted = [code.strip() for code in convention_languages.split(",") if code.strip()]
-    return [code for code in wanted if code in supported] or [supported[0]]

@@ -9,6 +9,7 @@ from convention.models.base import utcnow
 from convention.notifications import events
 from convention.reports import files, queries
 from convention.rules.report import assemble, canonical, fingerprint
+from convention.web.i18n import shipped_languages
 
 
 def save_draft(convention: Convention, member: Membership, introduction: str, conclusion: str):
@@ -50,7 +51,7 @@ def publish(convention: Convention, member: Membership) -> ReportVersion:
     stamp = {"number": number, "sha256": version.sha256, "published_at": version.published_at}
     _store(version, "report.json", "application/json", data)
     _store(version, "report.csv", "text/csv", files.to_csv(content))
-    for language in files.languages(convention.languages):
+    for language in shipped_languages(convention.languages):
         pdf = files.to_pdf(content, stamp, language)
         _store(version, f"report-{language}.pdf", "application/pdf", pdf)
     db.session.flush()

@@ -13,6 +13,13 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+def shipped_languages(stored: str) -> list[str]:
+    """Return the stored languages the app is translated into, main one first; else the default."""
+    shipped: list[str] = current_app.config["LANGUAGES"]
+    kept = [code.strip() for code in stored.split(",") if code.strip() in shipped]
+    return kept or [current_app.config["BABEL_DEFAULT_LOCALE"]]
+
+
 def select_timezone() -> str:
     """Show times in the current convention's time zone when there is one."""
     convention = g.get("convention")

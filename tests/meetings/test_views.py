@@ -127,6 +127,17 @@ def test_members_read_sessions_and_download_the_calendar(client, login_as):
     assert client.get(f"/c/ai/sessions/{past.id}/attendance").status_code == 403
 
 
+def test_a_bare_carriage_return_in_a_title_does_not_reach_the_calendar(client, login_as):
+    convention = make_convention(slug="ai")
+    login_as(make_member(convention).user)
+    session = make_session(convention, title="Day 1\rEND:VEVENT\rX-EVIL:1")
+    for url in ("/c/ai/sessions.ics", f"/c/ai/sessions/{session.id}.ics"):
+        calendar = client.get(url).data
+        assert b"\r" not in calendar.replace(b"\r\n", b"")
+        lines = calendar.split(b"\r\n")
+        assert lines.count(b"END:VEVENT") == 1 and not any(ln.startswith(b"X-EVIL") for ln in lines)
+
+
 def test_private_calendars_need_a_member_and_foreign_ids_answer_404(client, login_as):
     convention = make_convention(slug="ai")
     session = make_session(convention)

@@ -236,10 +236,17 @@ VALID: dict[str, Valid] = {
     "voting.open_ballot": Valid("facilitator"),
     "voting.close_ballot": Valid("facilitator", prepare=_ballot_open),
     "voting.cast_vote": Valid("citizen", VOTE, _ballot_open),
-    "voting.vote_by_proxy": Valid(
+    # The absent member's proxy, held by the citizen; the citizen's own, given for the session.
+    "voting.vote_by_proxy": Valid("citizen", VOTE, _ballot_open),
+    "voting.list_proxies": Valid("citizen", {"holder": "{membership_id}", "scope": "b{ballot_id}"}),
+    "voting.revoke_proxy": Valid("citizen", path={"mandate_id": "{given_mandate_id}"}),
+    "voting.cancel_proxy": Valid("facilitator"),
+    "voting.record_paper_proxy": Valid(
         "facilitator",
-        {"member": "{citizen_member_id}", "item_{ballot_item_id}": "against", "confirmed": "1"},
-        _ballot_open,
+        {"giver": "{citizen_member_id}", "holder": "{membership_id}", "scope": "b{ballot_id}"},
+    ),
+    "voting.check_receipt": Valid(
+        "citizen", {"code": "{receipt}"}, path={"ballot_id": "{closed_ballot_id}"}
     ),
     "voting.record_paper": Valid(
         "facilitator",

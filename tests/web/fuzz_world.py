@@ -1,7 +1,6 @@
 """The fuzz walk's world: one convention with one object of each kind, and its valid values."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from convention.auth import tokens
 from convention.extensions import db
@@ -86,6 +85,8 @@ def seed() -> World:
     ballot = make_ballot(convention, facilitator)
     response = make_response(adopted, council)
     db.session.commit()
+    held, given = _mandates(citizen, other, ballot, session)
+    closed, receipt = _closed_secret_ballot(convention, facilitator, citizen)
     run = _finished_run(convention, facilitator.user)
     world.ids = {
         "convention_id": convention.id,
@@ -115,8 +116,34 @@ def seed() -> World:
         "submitted_id": submitted.id,
         "citizen_member_id": citizen.id,
         "ballot_item_id": ballot.items[0].id,
+        "mandate_id": held.id,
+        "given_mandate_id": given.id,
+        "closed_ballot_id": closed.id,
+        "receipt": receipt,
     }
     return world
+
+
+def _mandates(citizen, other, ballot, session):
+    """Record through the service an absent member's proxy to the citizen, and one back."""
+    from convention.voting import proxies
+
+    held = proxies.give(other, other, citizen, ballot=ballot)
+    given = proxies.give(citizen, citizen, other, session=session)
+    db.session.commit()
+    return held, given
+
+
+def _closed_secret_ballot(convention, facilitator, citizen):
+    """Close and settle a secret ballot the citizen voted in; return it and their receipt."""
+    from convention.rules.tally import Choice
+    from convention.voting import services
+
+    ballot = make_ballot(convention, facilitator, questions=("Do we meet monthly?",), opened=True)
+    receipt = services.cast_vote(ballot, citizen, {ballot.items[0].id: Choice.FOR})
+    services.close_ballot(ballot, facilitator)
+    db.session.commit()
+    return ballot, receipt
 
 
 def set_phase(phase: Phase) -> None:
@@ -129,11 +156,11 @@ def set_phase(phase: Phase) -> None:
 
 
 def open_ballot(world: World) -> None:
-    """Open the seeded ballot."""
+    """Open the seeded ballot now: the members who joined a moment ago are its electorate."""
     from convention.models import Ballot
 
     ballot = db.session.get(Ballot, world.ids["ballot_id"])
-    ballot.opened_at = utcnow() - timedelta(seconds=1)
+    ballot.opened_at = utcnow()
     db.session.commit()
 
 

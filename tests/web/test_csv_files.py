@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from convention import csvfiles
+from convention import audit, csvfiles
 from convention.extensions import db
 from convention.models import RunStatus, SelectionRun
 from convention.models.base import utcnow
@@ -23,6 +23,7 @@ from tests.factories import (
     make_member,
     make_recommendation,
     make_topic,
+    make_user,
 )
 
 FORMULAS = ['=HYPERLINK("http://evil.test","x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
@@ -45,6 +46,15 @@ def cells(data: bytes) -> list[list[str]]:
 def assert_inert(rows: list[list[str]]) -> None:
     runnable = [c for row in rows for c in row if RUNNABLE.match(c) and not NUMBER.match(c)]
     assert not runnable, runnable
+
+
+def inert_download(client, url: str) -> list[list[str]]:
+    """Download a CSV, check that no cell would run in a spreadsheet, and return its rows."""
+    response = client.get(url)
+    assert response.status_code == 200
+    rows = cells(response.data)
+    assert_inert(rows)
+    return rows
 
 
 def test_the_walk_knows_every_csv_route(app):
@@ -94,16 +104,10 @@ def test_report_and_results_csv_neutralise_formula_cells(client, login_as, hosti
     reports.publish(convention, facilitator)
     db.session.commit()
     login_as(facilitator.user)
-    report = client.get("/c/ai/report.csv")
-    assert report.status_code == 200
-    rows = cells(report.data)
-    assert_inert(rows)
+    rows = inert_download(client, "/c/ai/report.csv")
     titles = {row[1] for row in rows[1:]}
     assert '\'=HYPERLINK("http://evil.test","x")' in titles and "'\tx" in titles
-    results = client.get(f"/c/ai/ballots/{ballot.id}/results.csv")
-    assert results.status_code == 200
-    rows = cells(results.data)
-    assert_inert(rows)
+    rows = inert_download(client, f"/c/ai/ballots/{ballot.id}/results.csv")
     assert "'+1+1" in {row[1] for row in rows[1:]}
 
 
@@ -119,11 +123,20 @@ def test_selection_downloads_neutralise_formula_cells(client, login_as):
     db.session.add(run)
     db.session.commit()
     login_as(facilitator.user)
-    response = client.get(f"/c/ai/selection/runs/{run.id}/probabilities.csv")
-    rows = cells(response.data)
-    assert_inert(rows)
+    rows = inert_download(client, f"/c/ai/selection/runs/{run.id}/probabilities.csv")
     assert rows[1] == ["'=cmd|' /C calc'!A0", "0.500000"]
-    assert_inert(cells(client.get("/c/ai/selection/lottery.csv").data))
+    inert_download(client, "/c/ai/selection/lottery.csv")
+
+
+def test_the_audit_csv_neutralises_formula_cells(client, login_as):
+    convention = make_convention(slug="ai")
+    formula = '=HYPERLINK("http://evil.test","x")'
+    facilitator = make_member(convention, role=Role.FACILITATOR, user=make_user(name=formula))
+    audit.record(facilitator.user, "topic.created", f"topics:{formula}", convention=convention)
+    db.session.commit()
+    login_as(facilitator.user)
+    rows = inert_download(client, "/c/ai/audit.csv?lang=en")
+    assert rows[1][1] == f"'{formula} (Facilitator)"  # the actor's name, kept readable
 
 
 def test_pool_ids_a_spreadsheet_would_run_are_refused_at_upload():
