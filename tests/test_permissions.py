@@ -27,6 +27,7 @@ from tests.factories import (
 OPEN_ENDPOINTS = {
     "static",
     "web.health",
+    "web.favicon",
     "web.set_language",
     "auth.login",
     "auth.logout",

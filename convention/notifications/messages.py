@@ -15,7 +15,7 @@ SENTENCES = {
     NotificationKind.SESSION: _l("A new session is scheduled: %(title)s."),
     NotificationKind.QUESTION: _l("A new question awaits an answer on “%(topic)s”."),
     NotificationKind.COUNCIL: _l("The municipal council answered “%(title)s”."),
-    NotificationKind.BALLOT: _l("A ballot is open: “%(title)s”. Your vote is awaited."),
+    NotificationKind.BALLOT: _l("A ballot is open: “%(title)s”."),
     NotificationKind.REPORT: _l("The report to the council is published (version %(number)s)."),
     NotificationKind.AMENDMENT: _l("An amendment was proposed to “%(title)s”."),
     NotificationKind.AMENDMENT_DECIDED: _l("Your amendment to “%(title)s” was %(outcome)s."),

@@ -52,6 +52,9 @@ def test_a_citizen_sees_the_ballot_to_vote_in_until_voting(client, login_as):
         assert f'href="/c/ai/ballots/{ballot.id}"' in todo and "Vote in “Charter” before" in todo
     vote(client, ballot, {"*": "for"})
     assert "Charter" not in _todo(client) and "Charter" not in _todo(client, "/")
+    # The ballot's opening was notified: news, not a task, until it is read.
+    assert "1 other unread notification" in _todo(client)
+    client.post("/account/notifications/read")
     assert "Nothing to do now." in _todo(client)
 
 

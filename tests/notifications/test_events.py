@@ -75,7 +75,7 @@ def test_a_ballot_opening_tells_its_electorate_only(panel):
     told = _told(NotificationKind.BALLOT)
     citizens = {people[name].user_id for name in ("ana", "bo", "cy")}
     assert set(told) == citizens and late.user_id not in told
-    assert told[people["bo"].user_id] == "A ballot is open: “Budget”. Your vote is awaited."
+    assert told[people["bo"].user_id] == "A ballot is open: “Budget”."
     mail = db.session.scalar(
         sa.select(OutboxMessage).where(OutboxMessage.recipient == "ana@example.org")
     )
