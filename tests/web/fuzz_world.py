@@ -23,6 +23,7 @@ from tests.factories import (
     make_response,
     make_session,
     make_sign_in,
+    make_survey,
     make_topic,
     make_user,
 )
@@ -85,6 +86,7 @@ def seed() -> World:
     db.session.add(opinion)
     ballot = make_ballot(convention, facilitator)
     response = make_response(adopted, council)
+    survey = make_survey(convention, facilitator)
     db.session.commit()
     run = _finished_run(convention, facilitator.user)
     world.ids = {
@@ -115,6 +117,8 @@ def seed() -> World:
         "submitted_id": submitted.id,
         "citizen_member_id": citizen.id,
         "ballot_item_id": ballot.items[0].id,
+        "survey_id": survey.id,
+        "question_id": survey.questions[0].id,
     }
     return world
 
@@ -134,6 +138,14 @@ def open_ballot(world: World) -> None:
 
     ballot = db.session.get(Ballot, world.ids["ballot_id"])
     ballot.opened_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+
+
+def open_survey(world: World) -> None:
+    """Open the seeded survey."""
+    from convention.models import Survey
+
+    db.session.get(Survey, world.ids["survey_id"]).opened_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
 
 
