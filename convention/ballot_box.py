@@ -36,7 +36,7 @@ def lock_row(row: Any, mode: str = "update") -> None:
 def rewrite_shuffled(
     model: Any,
     where: sa.ColumnElement[bool],
-    columns: Sequence[sa.ColumnElement[Any]],
+    columns: Sequence[Any],
     fixed: dict[str, Any],
     *,
     key: str | None = "key",

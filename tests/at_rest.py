@@ -1,5 +1,6 @@
 """Read a table as a dump or the raw files would, to check a shuffled box keeps no order."""
 
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -83,3 +84,24 @@ def raw_pages(table: str) -> list[bytes]:
                 )
     db.session.remove()
     return [bytes(page) for page in pages]
+
+
+def assert_purged(app, old_keys: set[str], table: str, owner, line: str) -> None:
+    """Run tick until it reports `line: 1` (purged_at set on `owner`), then find no old key of
+    `table` in the raw pages or files; a second tick has nothing left to purge."""
+    db.session.commit()
+    db.session.remove()
+    assert any(key.encode() in page for key in old_keys for page in raw_pages(table))
+    for _ in range(20):  # as cron would: a transaction still open elsewhere delays the purge
+        output = app.test_cli_runner().invoke(args=["convention", "tick"]).output
+        if f"{line}: 1" in output:
+            break
+        assert db.session.scalar(sa.select(owner.purged_at)) is None
+        db.session.remove()
+        time.sleep(0.5)
+    assert f"{line}: 1" in output, output
+    pages = raw_pages(table)
+    assert not [key for key in old_keys if any(key.encode() in page for page in pages)]
+    assert db.session.scalar(sa.select(owner.purged_at)) is not None
+    again = app.test_cli_runner().invoke(args=["convention", "tick"])
+    assert f"{line}: 0" in again.output

@@ -72,10 +72,9 @@ def results_of(surveys: list[Survey], respondents: dict[int, int]) -> list[Surve
     ]
     shown = [r.survey.id for r in found if r.shown]
     rows: dict[int, list[tuple[int, int | None, str | None]]] = {i: [] for i in shown}
-    for survey_id, question_id, value, text in (
-        db.session.execute(queries.answers(shown)) if shown else ()
-    ):
-        rows[survey_id].append((question_id, value, text))
+    if shown:
+        for row in db.session.execute(queries.answers(shown)).all():
+            rows[row.survey_id].append((row.question_id, row.value, row.text))
     for entry in found:
         if entry.shown:
             entry.questions.extend(_questions(entry.survey, rows[entry.survey.id]))

@@ -1,13 +1,11 @@
 """A closed survey's answers, read as a dump or the raw files would be, link nobody to an answer."""
 
-import time
-
 import sqlalchemy as sa
 
 from convention.extensions import db
 from convention.models import Survey, SurveyAnswer
 from convention.surveys import services
-from tests.at_rest import BOUND, raw_pages, spearman, stored_rows
+from tests.at_rest import BOUND, assert_purged, spearman, stored_rows
 from tests.conftest import ON_POSTGRES, put_session
 from tests.factories import make_member, make_survey
 from tests.surveys.conftest import answer
@@ -44,26 +42,7 @@ def test_answers_are_shuffled_at_close_and_their_old_rows_destroyed(app, panel):
     for column in ("place", "key"):
         stored = [row["value"] for row in sorted(box, key=lambda row: row[column])]
         assert abs(spearman(answered, stored)) < BOUND, column
-    _assert_purged(app, old_keys)
-
-
-def _assert_purged(app, old_keys: set[str]) -> None:
-    """Run tick and find no old answer key in the raw pages or files."""
-    db.session.commit()
-    db.session.remove()
-    assert any(key.encode() in page for key in old_keys for page in raw_pages("survey_answers"))
-    for _ in range(20):  # as cron would: a transaction still open elsewhere delays the purge
-        output = app.test_cli_runner().invoke(args=["convention", "tick"]).output
-        if "survey boxes purged: 1" in output:
-            break
-        db.session.remove()
-        time.sleep(0.5)
-    assert "survey boxes purged: 1" in output, output
-    pages = raw_pages("survey_answers")
-    assert not [key for key in old_keys if any(key.encode() in page for page in pages)]
-    assert db.session.scalar(sa.select(Survey.purged_at)) is not None
-    again = app.test_cli_runner().invoke(args=["convention", "tick"])
-    assert "survey boxes purged: 0" in again.output
+    assert_purged(app, old_keys, "survey_answers", Survey, "survey boxes purged")
 
 
 def test_no_row_links_a_member_to_an_answer(client, panel):

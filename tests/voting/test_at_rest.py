@@ -1,7 +1,6 @@
 """A settled secret box, read as a dump or the raw files would be, links nobody to a choice."""
 
 import threading
-import time
 
 import pytest
 import sqlalchemy as sa
@@ -10,7 +9,7 @@ from convention.extensions import db
 from convention.models import Ballot
 from convention.rules.tally import Choice
 from convention.voting import services
-from tests.at_rest import BOUND, raw_pages, spearman, stored_rows
+from tests.at_rest import BOUND, assert_purged, spearman, stored_rows
 from tests.conftest import ON_POSTGRES
 from tests.factories import make_ballot, make_member
 from tests.voting.conftest import sign_in, vote
@@ -86,7 +85,7 @@ def test_votes_cast_one_by_one_are_shuffled_at_close(app, room):
     assert sorted(r["fingerprint"] for r in receipts) == sorted(rank)
     stored = [rank[r["fingerprint"]] for r in sorted(receipts, key=lambda r: r["place"])]
     assert abs(spearman(list(range(VOTERS)), stored)) < BOUND
-    _assert_purged(app, old_keys)
+    assert_purged(app, old_keys, "votes", Ballot, "ballot boxes purged")
 
 
 def test_a_burst_of_votes_is_shuffled_at_close(app, room):
@@ -120,26 +119,6 @@ def test_a_burst_of_votes_is_shuffled_at_close(app, room):
     )
     cast_order = [chosen[member_id] for member_id in order]
     _assert_unlinkable(cast_order, _close(app, ballot, facilitator))
-
-
-def _assert_purged(app, old_keys: set[str]) -> None:
-    """Run tick and find no old vote key in the raw pages or files."""
-    db.session.commit()
-    db.session.remove()
-    assert any(key.encode() in page for key in old_keys for page in raw_pages("votes"))
-    for _ in range(20):  # as cron would: a transaction still open elsewhere delays the purge
-        output = app.test_cli_runner().invoke(args=["convention", "tick"]).output
-        if "ballot boxes purged: 1" in output:
-            break
-        assert db.session.scalar(sa.select(Ballot.purged_at)) is None
-        db.session.remove()
-        time.sleep(0.5)
-    assert "ballot boxes purged: 1" in output, output
-    pages = raw_pages("votes")
-    assert not [key for key in old_keys if any(key.encode() in page for page in pages)]
-    assert db.session.scalar(sa.select(Ballot.purged_at)) is not None
-    again = app.test_cli_runner().invoke(args=["convention", "tick"])
-    assert "ballot boxes purged: 0" in again.output
 
 
 def test_a_vote_racing_the_close_is_counted_and_shuffled_or_refused(app, room):
