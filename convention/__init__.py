@@ -110,6 +110,11 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (reports_bp, council_bp):
         app.register_blueprint(blueprint)
 
+    # Evaluation: anonymous surveys of the panel, their closed results and CSV for evaluators.
+    from convention.surveys.views import bp as surveys_bp
+
+    app.register_blueprint(surveys_bp)
+
     # The open data API: public records as JSON, with its OpenAPI document and documentation.
     from convention import api
 

@@ -60,9 +60,10 @@ def run_selection_command(run_id: int) -> None:
 
 @convention_cli.command("tick")
 def tick() -> None:
-    """Do the periodic work (mail, ballots, retention); safe to run as often as cron likes."""
+    """Do the periodic work (mail, ballots, surveys, retention); safe to run as often as needed."""
     from convention.notifications.services import send_digests
     from convention.privacy import retention
+    from convention.surveys.services import purge as purge_surveys
     from convention.voting.box import purge
     from convention.voting.queries import unsettled
     from convention.voting.services import refresh
@@ -83,6 +84,7 @@ def tick() -> None:
     click.echo("retention: " + ", ".join(f"{kind} {n}" for kind, n in forgotten.items()))
     # Outside any request and after the commit: the rewrite waits for no open transaction of ours.
     click.echo(f"ballot boxes purged: {purge()}")
+    click.echo(f"survey boxes purged: {purge_surveys()}")
 
 
 BREAK_REASONS = {

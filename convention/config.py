@@ -72,6 +72,8 @@ def load_config() -> dict:
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", 0)),
         # How many voting proxies one member may hold for a ballot or a session.
         "MAX_PROXIES_PER_HOLDER": int(os.environ.get("MAX_PROXIES_PER_HOLDER", 1)),
+        # Survey results stay hidden below this many respondents: a small count names people.
+        "SURVEY_MIN_ANSWERS": int(os.environ.get("SURVEY_MIN_ANSWERS", 5)),
         # Retention schedule (days), enforced by `flask convention tick` and shown on /privacy.
         "RETENTION_MAIL_DAYS": int(os.environ.get("RETENTION_MAIL_DAYS", 30)),
         "RETENTION_CONTACT_DAYS": int(os.environ.get("RETENTION_CONTACT_DAYS", 90)),

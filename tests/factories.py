@@ -380,3 +380,37 @@ def make_update(response, author: Membership, *, status="in_progress", percent=4
     db.session.add(update)
     db.session.commit()
     return update
+
+
+def make_survey(
+    convention: Convention,
+    creator: Membership,
+    *,
+    questions=(("scale", "The information was clear."),),
+    required: bool = False,
+    opened: bool = False,
+):
+    """Create a survey with (kind, prompt) questions, a choice getting options, opened if asked."""
+    from convention.models import Survey, SurveyQuestion
+
+    survey = Survey(
+        convention_id=convention.id, created_by_id=creator.id, title="Evaluation", stage="during"
+    )
+    db.session.add(survey)
+    db.session.flush()
+    for position, (kind, prompt) in enumerate(questions, start=1):
+        db.session.add(
+            SurveyQuestion(
+                survey_id=survey.id,
+                convention_id=convention.id,
+                position=position,
+                kind=kind,
+                prompt=prompt,
+                required=required,
+                options=["Yes", "No", "Not sure"] if kind == "choice" else [],
+            )
+        )
+    if opened:
+        survey.opened_at = utcnow()
+    db.session.commit()
+    return survey

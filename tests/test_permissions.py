@@ -19,6 +19,7 @@ from tests.factories import (
     make_recommendation,
     make_response,
     make_session,
+    make_survey,
     make_topic,
     make_user,
 )
@@ -91,6 +92,10 @@ MEMBER_ENDPOINTS = {
     "council.show_accountability": 200,
     "council.show_transparency": 200,
     "council.show_response": 200,
+    # Survey 1 is open with a required question: readable, its results hidden until it closes.
+    "surveys.list_surveys": 200,
+    "surveys.show_survey": 200,
+    "surveys.show_results": 403,
 }
 # What each role may use beyond those pages, and what the walk's empty requests then answer
 # (422: the form is refused as empty, which shows the guard let the request through).
@@ -139,6 +144,7 @@ _ANSWER = {
     ("council.add_update", "POST"): 422,
 }
 _REPLY = {("council.reply_to_response", "POST"): 422}
+_ANSWER_SURVEY = {("surveys.answer_survey", "POST"): 422}  # the required question left blank
 ROLE_ENDPOINTS = {
     Role.CITIZEN: _VOTE
     | _FLAG
@@ -147,7 +153,8 @@ ROLE_ENDPOINTS = {
     | _DISCUSS
     | _GROUPS
     | _DRAFT
-    | _REPLY,
+    | _REPLY
+    | _ANSWER_SURVEY,
     Role.EXPERT: _FLAG | _COMMENT | _INFORM | _DISCUSS | _GROUPS,
     Role.COUNCIL: _FLAG | _ANSWER,
     Role.OBSERVER: _FLAG
@@ -208,6 +215,7 @@ def private(app):
     )
     make_ballot(convention, facilitator)  # ballot 1, scheduled
     make_response(recommendation, make_member(convention, role=Role.COUNCIL))  # answer 1
+    make_survey(convention, facilitator, required=True, opened=True)  # survey 1, question 1
     db.session.commit()
     return convention, citizen
 
@@ -253,6 +261,11 @@ def test_the_walk_covers_every_management_route(app):
         "reports.publish_report",
         "council.answer_recommendation",
         "council.add_update",
+        "surveys.new_survey",
+        "surveys.open_survey",
+        "surveys.close_survey",
+        "surveys.remove_question",
+        "surveys.export_results",
     } <= endpoints
 
 

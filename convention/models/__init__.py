@@ -45,10 +45,15 @@ from convention.models.reports import (
 )
 from convention.models.selection import RunStatus, SelectionRun
 from convention.models.sessions import UserSession
+from convention.models.surveys import Survey, SurveyAnswer, SurveyParticipation, SurveyQuestion
 from convention.models.topics import Briefing, BriefingFile, Hearing, InformationRequest, Topic
 from convention.models.users import User
 
 __all__ = [
+    "Survey",
+    "SurveyAnswer",
+    "SurveyParticipation",
+    "SurveyQuestion",
     "CouncilResponse",
     "CouncilResponseVersion",
     "ImplementationUpdate",

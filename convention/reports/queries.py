@@ -33,6 +33,7 @@ from convention.rules.report import (
     ResponseRecord,
 )
 from convention.selection.services import quota_fill
+from convention.surveys.results import survey_records
 
 _VOTED = (RecommendationState.ADOPTED, RecommendationState.REJECTED)
 
@@ -69,6 +70,7 @@ def report_input(convention: Convention) -> ReportInput:
         results=results_for(convention),
         responses=_responses(convention),
         rankings=rankings_for(convention),
+        surveys=survey_records(convention),
     )
 
 

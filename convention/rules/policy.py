@@ -57,6 +57,11 @@ class Action(StrEnum):
     ANSWER_RECOMMENDATIONS = "answer_recommendations"
     UPDATE_IMPLEMENTATION = "update_implementation"
     REPLY_TO_COUNCIL = "reply_to_council"
+    # Evaluation surveys: reading closed results, answering, running them, evaluating in detail.
+    VIEW_SURVEYS = "view_surveys"
+    ANSWER_SURVEYS = "answer_surveys"
+    MANAGE_SURVEYS = "manage_surveys"
+    EVALUATE_SURVEYS = "evaluate_surveys"
 
 
 # Reading is open to every member whatever the phase; management stops once the convention closes.
@@ -115,6 +120,12 @@ POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     # Follow-up is the council's work after the panel's ends: it goes on once the convention closes.
     Action.UPDATE_IMPLEMENTATION: {Role.COUNCIL: _ALL_PHASES},
     Action.REPLY_TO_COUNCIL: {Role.CITIZEN: _OPEN_PHASES},
+    # Panel members answer anonymously; aggregate results are public record once a survey closes
+    # with enough respondents; free text and the CSV stay with facilitators and observers.
+    Action.VIEW_SURVEYS: {role: _ALL_PHASES for role in _EVERY_ROLE},
+    Action.ANSWER_SURVEYS: {Role.CITIZEN: _OPEN_PHASES},
+    Action.MANAGE_SURVEYS: {Role.FACILITATOR: _OPEN_PHASES},
+    Action.EVALUATE_SURVEYS: {r: _ALL_PHASES for r in (Role.FACILITATOR, Role.OBSERVER)},
 }
 
 # What anonymous visitors and non-members may do in a public convention.
@@ -125,6 +136,7 @@ PUBLIC_ACTIONS: frozenset[Action] = frozenset(
         Action.VIEW_MATERIALS,
         Action.VIEW_REPORT,
         Action.VIEW_BALLOTS,
+        Action.VIEW_SURVEYS,
     }
 )
 

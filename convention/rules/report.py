@@ -88,6 +88,30 @@ class HearingRecord:
 
 
 @dataclass(frozen=True)
+class SurveyQuestionRecord:
+    """One question of a closed survey in aggregate: counts per scale point or option; for free
+    text only how many answered, never the texts."""
+
+    prompt: str
+    kind: str
+    answered: int
+    labels: tuple[str, ...] = ()
+    counts: tuple[int, ...] = ()
+    mean: float | None = None
+
+
+@dataclass(frozen=True)
+class SurveyRecord:
+    """A closed evaluation survey with enough respondents for its results to be shown."""
+
+    title: str
+    stage: str
+    closed_on: str
+    respondents: int
+    questions: tuple[SurveyQuestionRecord, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReportInput:
     """Everything the report is assembled from, read from the database beforehand."""
 
@@ -105,6 +129,29 @@ class ReportInput:
     results: dict[int, ResultRecord] = field(default_factory=dict)
     responses: dict[int, ResponseRecord] = field(default_factory=dict)
     rankings: tuple[RankingRecord, ...] = ()
+    surveys: tuple[SurveyRecord, ...] = ()
+
+
+def _survey(survey: SurveyRecord) -> dict[str, Any]:
+    """Describe a survey's results: each question's counts with their labels."""
+    return {
+        "title": survey.title,
+        "stage": survey.stage,
+        "closed_on": survey.closed_on,
+        "respondents": survey.respondents,
+        "questions": [
+            {
+                "prompt": q.prompt,
+                "kind": q.kind,
+                "answered": q.answered,
+                "answers": [
+                    {"label": a, "count": n} for a, n in zip(q.labels, q.counts, strict=True)
+                ],
+                "mean": q.mean,
+            }
+            for q in survey.questions
+        ],
+    }
 
 
 def _result(result: ResultRecord | None) -> dict[str, Any] | None:
@@ -222,6 +269,7 @@ def assemble(source: ReportInput) -> dict[str, Any]:
         "recommendations": [_recommendation(r, source) for r in adopted],
         "annex": [_recommendation(r, source) for r in rejected],
         "rankings": [_ranking(r) for r in source.rankings],
+        "surveys": [_survey(s) for s in source.surveys],
     }
 
 

@@ -1,34 +1,12 @@
-"""Result charts: horizontal bars as numbers for an inline SVG, no style attributes (CSP)."""
+"""Result charts of ballots: for/against/abstain or the grades given, as bars for an inline SVG."""
 
-from dataclasses import dataclass
 from typing import Any
 
 from convention.rules.tally import Grade, Method
+from convention.web.charts import Chart, bar_chart
 
-WIDTH, BAR, GAP, LABEL = 560, 26, 10, 150
 APPROVAL_COLOURS = ("#1d6b3a", "#a4262c", "#5c5c5c")
 GRADE_COLOURS = ("#7a1f1f", "#a4262c", "#b3541e", "#6b6b1d", "#3d7a2a", "#1d6b3a", "#0f4d2a")
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar: its key (a choice or a grade), count, position and length."""
-
-    key: str | int
-    count: int
-    y: int
-    length: float
-    colour: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    """Bars and the drawing's size."""
-
-    bars: list[Bar]
-    height: int
-    width: int = WIDTH
-    label: int = LABEL
 
 
 def result_chart(result: dict[str, Any] | None, method: Method) -> Chart | None:
@@ -42,10 +20,4 @@ def result_chart(result: dict[str, Any] | None, method: Method) -> Chart | None:
     else:
         counts = (result["yes"], result["no"], result["abstain"])
         keyed = list(zip(("for", "against", "abstain"), counts, APPROVAL_COLOURS, strict=True))
-    top = max([n for _, n, _ in keyed] + [1])
-    span = WIDTH - LABEL - 50
-    bars = [
-        Bar(key, n, GAP + i * (BAR + GAP), round(n / top * span, 1), colour)
-        for i, (key, n, colour) in enumerate(keyed)
-    ]
-    return Chart(bars, GAP + len(bars) * (BAR + GAP))
+    return bar_chart(keyed)

@@ -52,6 +52,7 @@ def test_visitors_read_public_conventions_only(action: Action) -> None:
         Action.VIEW_MATERIALS,
         Action.VIEW_REPORT,
         Action.VIEW_BALLOTS,
+        Action.VIEW_SURVEYS,
     )
     assert allows(None, Phase.DELIBERATION, action, public=True) is readable
     assert not allows(None, Phase.DELIBERATION, action, public=False)
@@ -61,3 +62,13 @@ def test_a_convention_must_keep_a_facilitator() -> None:
     assert keeps_a_facilitator([Role.CITIZEN, Role.FACILITATOR])
     assert not keeps_a_facilitator([Role.CITIZEN, Role.EXPERT])
     assert not keeps_a_facilitator([])
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_citizens_answer_surveys_facilitators_run_them_observers_evaluate(role: Role) -> None:
+    phase = Phase.DELIBERATION
+    assert allows(role, phase, Action.VIEW_SURVEYS)
+    assert allows(role, phase, Action.ANSWER_SURVEYS) == (role == Role.CITIZEN)
+    assert allows(role, phase, Action.MANAGE_SURVEYS) == (role == Role.FACILITATOR)
+    evaluators = (Role.FACILITATOR, Role.OBSERVER)
+    assert allows(role, Phase.CLOSED, Action.EVALUATE_SURVEYS) == (role in evaluators)

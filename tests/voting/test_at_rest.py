@@ -1,8 +1,6 @@
 """A settled secret box, read as a dump or the raw files would be, links nobody to a choice."""
 
 import threading
-import time
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -11,41 +9,13 @@ from convention.extensions import db
 from convention.models import Ballot
 from convention.rules.tally import Choice
 from convention.voting import services
+from tests.at_rest import BOUND, assert_purged, spearman, stored_rows
 from tests.conftest import ON_POSTGRES
 from tests.factories import make_ballot, make_member
 from tests.voting.conftest import sign_in, vote
 
 VOTERS = 60
-# Under a random shuffle Spearman's rho over n rows has a standard deviation of 1/sqrt(n - 1)
-# (0.13 for 60 rows): |rho| >= 0.6 is a 4.6-sigma event (about 4 in a million per check), while
-# a box kept in casting order gives rho = 1 (0.94 with the one-by-one test's three blocks).
-BOUND = 0.6
 CHOICES = [Choice.FOR, Choice.AGAINST, Choice.ABSTAIN]
-
-
-def spearman(x: list[float], y: list[float]) -> float:
-    """Return Spearman's rank correlation, ties given their average rank."""
-    rx, ry = _ranks(x), _ranks(y)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    vx = sum((a - mx) ** 2 for a in rx)
-    vy = sum((b - my) ** 2 for b in ry)
-    return cov / (vx * vy) ** 0.5
-
-
-def _ranks(values: list[float]) -> list[float]:
-    """Rank values from 1, ties sharing the average of their ranks."""
-    order = sorted(range(len(values)), key=values.__getitem__)
-    ranks = [0.0] * len(values)
-    start = 0
-    while start < len(order):
-        end = start
-        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
-            end += 1
-        for position in order[start : end + 1]:
-            ranks[position] = (start + end) / 2 + 1
-        start = end + 1
-    return ranks
 
 
 def test_spearman_sees_an_order_kept_and_not_a_reversal_of_chance():
@@ -54,27 +24,14 @@ def test_spearman_sees_an_order_kept_and_not_a_reversal_of_chance():
     assert spearman([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 2, 2]) == pytest.approx(1)
 
 
-SYSTEM = "xmin::text AS xmin, ctid::text AS place" if ON_POSTGRES else "rowid AS place"
-
-
 def _box() -> list[dict]:
     """Read the votes as a dump would, with the system columns that reveal storage order."""
-    sql = f"SELECT {SYSTEM}, key, choice FROM votes"  # noqa: S608 (constant columns)
-    rows = db.session.execute(sa.text(sql)).mappings()
-    return [dict(row, place=_place(row["place"])) for row in rows]
-
-
-def _place(value) -> tuple[int, ...]:
-    """Turn a ctid '(page,offset)' or a rowid into a sortable position."""
-    if isinstance(value, int):
-        return (value,)
-    return tuple(int(part) for part in value.strip("()").split(","))
+    return stored_rows("votes", "key, choice")
 
 
 def _receipts() -> list[dict]:
     """Read the receipts with their storage position."""
-    sql = f"SELECT {SYSTEM}, fingerprint FROM ballot_receipts"  # noqa: S608 (constant columns)
-    return [dict(r, place=_place(r["place"])) for r in db.session.execute(sa.text(sql)).mappings()]
+    return stored_rows("ballot_receipts", "fingerprint")
 
 
 def _assert_unlinkable(cast_order: list[Choice], old_keys: set[str]) -> None:
@@ -128,7 +85,7 @@ def test_votes_cast_one_by_one_are_shuffled_at_close(app, room):
     assert sorted(r["fingerprint"] for r in receipts) == sorted(rank)
     stored = [rank[r["fingerprint"]] for r in sorted(receipts, key=lambda r: r["place"])]
     assert abs(spearman(list(range(VOTERS)), stored)) < BOUND
-    _assert_purged(app, old_keys)
+    assert_purged(app, old_keys, "votes", Ballot, "ballot boxes purged")
 
 
 def test_a_burst_of_votes_is_shuffled_at_close(app, room):
@@ -162,55 +119,6 @@ def test_a_burst_of_votes_is_shuffled_at_close(app, room):
     )
     cast_order = [chosen[member_id] for member_id in order]
     _assert_unlinkable(cast_order, _close(app, ballot, facilitator))
-
-
-def _assert_purged(app, old_keys: set[str]) -> None:
-    """Run tick and find no old vote key in the raw pages or files."""
-    db.session.commit()
-    db.session.remove()
-    assert any(key.encode() in page for key in old_keys for page in _raw_pages())
-    for _ in range(20):  # as cron would: a transaction still open elsewhere delays the purge
-        output = app.test_cli_runner().invoke(args=["convention", "tick"]).output
-        if "ballot boxes purged: 1" in output:
-            break
-        assert db.session.scalar(sa.select(Ballot.purged_at)) is None
-        db.session.remove()
-        time.sleep(0.5)
-    assert "ballot boxes purged: 1" in output, output
-    pages = _raw_pages()
-    assert not [key for key in old_keys if any(key.encode() in page for page in pages)]
-    assert db.session.scalar(sa.select(Ballot.purged_at)) is not None
-    again = app.test_cli_runner().invoke(args=["convention", "tick"])
-    assert "ballot boxes purged: 0" in again.output
-
-
-def _raw_pages() -> list[bytes]:
-    """Return the bytes of every page of the votes table and its indexes, or the SQLite files."""
-    if not ON_POSTGRES:
-        path = Path(db.engine.url.database)
-        wal = path.with_name(path.name + "-wal")
-        return [path.read_bytes()] + ([wal.read_bytes()] if wal.exists() else [])
-    with db.engine.begin() as conn:
-        conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pageinspect"))
-        relations = ["votes"] + list(
-            conn.scalars(
-                sa.text(
-                    "SELECT indexrelid::regclass::text FROM pg_index"
-                    " WHERE indrelid = 'votes'::regclass"
-                )
-            )
-        )
-        pages = []
-        for relation in relations:
-            size = conn.scalar(sa.text("SELECT pg_relation_size(:r) / 8192"), {"r": relation})
-            for number in range(size):
-                pages.append(
-                    conn.scalar(
-                        sa.text("SELECT get_raw_page(:r, :n)"), {"r": relation, "n": number}
-                    )
-                )
-    db.session.remove()
-    return [bytes(page) for page in pages]
 
 
 def test_a_vote_racing_the_close_is_counted_and_shuffled_or_refused(app, room):

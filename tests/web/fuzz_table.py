@@ -12,6 +12,7 @@ from tests.web.fuzz_world import (
     comment_flagged,
     comment_hidden,
     open_ballot,
+    open_survey,
     run_drawn,
     run_published,
     run_running,
@@ -236,6 +237,18 @@ VALID: dict[str, Valid] = {
     "voting.open_ballot": Valid("facilitator"),
     "voting.close_ballot": Valid("facilitator", prepare=_ballot_open),
     "voting.cast_vote": Valid("citizen", VOTE, _ballot_open),
+    # Surveys: written, opened, answered once, closed.
+    "surveys.new_survey": Valid(
+        "facilitator", {"title": "Closing evaluation", "stage": "after", "from_template": "y"}
+    ),
+    "surveys.add_question": Valid("facilitator", {"kind": "scale", "prompt": "Clear?"}),
+    "surveys.edit_question": Valid(
+        "facilitator", {"kind": "choice", "prompt": "Again?", "options": "Yes\nNo"}
+    ),
+    "surveys.remove_question": Valid("facilitator"),
+    "surveys.open_survey": Valid("facilitator"),
+    "surveys.close_survey": Valid("facilitator", prepare=open_survey),
+    "surveys.answer_survey": Valid("citizen", {"q{question_id}": "4"}, open_survey),
     # The absent member's proxy, held by the citizen; the citizen's own, given for the session.
     "voting.vote_by_proxy": Valid("citizen", VOTE, _ballot_open),
     "voting.list_proxies": Valid("citizen", {"holder": "{membership_id}", "scope": "b{ballot_id}"}),

@@ -1,6 +1,7 @@
 """The fuzz walk's world: one convention with one object of each kind, and its valid values."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from convention.auth import tokens
 from convention.extensions import db
@@ -22,6 +23,7 @@ from tests.factories import (
     make_response,
     make_session,
     make_sign_in,
+    make_survey,
     make_topic,
     make_user,
 )
@@ -84,6 +86,7 @@ def seed() -> World:
     db.session.add(opinion)
     ballot = make_ballot(convention, facilitator)
     response = make_response(adopted, council)
+    survey = make_survey(convention, facilitator)
     db.session.commit()
     held, given = _mandates(citizen, other, ballot, session)
     closed, receipt = _closed_secret_ballot(convention, facilitator, citizen)
@@ -120,6 +123,8 @@ def seed() -> World:
         "given_mandate_id": given.id,
         "closed_ballot_id": closed.id,
         "receipt": receipt,
+        "survey_id": survey.id,
+        "question_id": survey.questions[0].id,
     }
     return world
 
@@ -161,6 +166,14 @@ def open_ballot(world: World) -> None:
 
     ballot = db.session.get(Ballot, world.ids["ballot_id"])
     ballot.opened_at = utcnow()
+    db.session.commit()
+
+
+def open_survey(world: World) -> None:
+    """Open the seeded survey."""
+    from convention.models import Survey
+
+    db.session.get(Survey, world.ids["survey_id"]).opened_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
 
 

@@ -1,0 +1,1 @@
+"""Anonymous evaluation surveys: questionnaires before, during and after the convention."""
