@@ -135,7 +135,12 @@ def sum_errors(features: Sequence[Feature], k: int) -> list[Problem]:
         low = sum(q.minimum for q in feature.quotas)
         high = sum(q.maximum for q in feature.quotas)
         if not low <= k <= high:
-            params = {"feature": feature.name, "low": low, "high": high, "k": k}
+            params: dict[str, str | int] = {
+                "feature": feature.name,
+                "low": low,
+                "high": high,
+                "k": k,
+            }
             errors.append(Problem("quota_sum", params, "quotas"))
     return errors
 
