@@ -6,8 +6,12 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PYBABEL := $(VENV)/bin/pybabel
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/convention_test
 export TEST_DATABASE_URL
+# The W3C Nu HTML Checker, from its official npm package (which ships vnu.jar; its install script,
+# which would download a Java runtime, is not run).
+VNU_VERSION := 26.9.27
+VNU_JAR := .vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run serve test test-sqlite test-postgres lint i18n extract translations bench bench-selection chromium system-libs wrk fuzz clean
+.PHONY: run serve test test-sqlite test-postgres lint i18n extract translations bench bench-selection chromium checker system-libs wrk fuzz clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,21 +50,29 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is missing and cannot be installed without root: browser tests will say so."
 
+checker: $(VNU_JAR)
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; } || \
+		echo "java is missing and cannot be installed without root: the HTML check will say so."
+
+$(VNU_JAR):
+	npm install --prefix .vnu --ignore-scripts --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(VENV)/.installed-dev translations system-libs chromium lint test-sqlite test-postgres
+test: $(VENV)/.installed-dev translations system-libs chromium checker lint test-sqlite test-postgres
 
 # The fuzz walk runs on PostgreSQL only (below): here it is deselected, not skipped.
 test-sqlite: $(VENV)/.installed-dev translations
 	$(PY) -m pytest -q -p no:cacheprovider -m "not fuzz"
 
-# Pure rules and browser journeys ran above; here only what touches the database runs again,
+# Pure rules, browser journeys and the HTML check ran above; here only what touches the database runs again,
 # with the fuzz walk (tests/web/test_fuzz.py) once, at its default number of examples.
 test-postgres: $(VENV)/.installed-dev translations
 	@if $(PY) -m tests.postgres ping; then \
-		TEST_DATABASE=postgres $(PY) -m pytest -q -p no:cacheprovider -m "not pure and not browser"; \
+		TEST_DATABASE=postgres $(PY) -m pytest -q -p no:cacheprovider -m "not pure and not browser and not checker"; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is not reachable at $$TEST_DATABASE_URL: CI must test it." >&2; exit 1; \
 	else \
@@ -101,4 +113,4 @@ bench-selection: $(VENV)/.installed-bench
 	$(PY) bench/selection/run.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache .vnu

@@ -77,6 +77,7 @@ class SelectionRun(Base):
     progress: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     heartbeat_at: Mapped[datetime | None]
     cancel_requested: Mapped[bool] = mapped_column(default=False)
+    # Why a run failed, in English for operators; pages say summary["problems"] in each language.
     error: Mapped[str | None] = mapped_column(sa.Text)
     summary: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     probabilities: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)

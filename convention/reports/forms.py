@@ -10,12 +10,16 @@ from convention.web.forms import BaseForm
 class ReportDraftForm(BaseForm):
     """The facilitators' introduction and conclusion; the panel's words are never edited here."""
 
+    # Ids of their own: the preview below the form has `introduction` and `conclusion` headings.
     introduction = TextAreaField(
         _l("Introduction"),
         validators=[Length(max=20000)],
         description=_l("Markdown is allowed. It opens the report, before the recommendations."),
+        id="draft-introduction",
     )
-    conclusion = TextAreaField(_l("Conclusion"), validators=[Length(max=20000)])
+    conclusion = TextAreaField(
+        _l("Conclusion"), validators=[Length(max=20000)], id="draft-conclusion"
+    )
 
 
 class PublishForm(BaseForm):

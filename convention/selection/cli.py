@@ -17,6 +17,7 @@ from convention.selection.files import (
     write_relaxation,
     write_results,
 )
+from convention.selection.problems import in_english
 
 INPUT_ERROR = 2
 INFEASIBLE = 1
@@ -66,6 +67,7 @@ def select_panel_command(
 ) -> None:
     """Select a panel by LEXIMIN, maximin or the legacy greedy method from CSV files."""
     columns = [c.strip() for c in household.split(",") if c.strip()] if household else []
+    files = {"pool": pool_path.name, "quotas": quotas_path.name}
     try:
         quotas = read_quotas(_contents(quotas_path), quotas_path.name)
         needed = [f.name for f in group_quotas(quotas)] + columns
@@ -84,14 +86,30 @@ def select_panel_command(
     except InfeasibleQuotasError as error:
         if error.relaxation:
             click.echo(f"wrote {write_relaxation(out, error.relaxation)}", err=True)
-        fail(f"infeasible quotas:\n{error}", INFEASIBLE)
-    except (CsvError, SelectionInputError) as error:
+        fail(f"infeasible quotas:\n{_explain(error, files)}", INFEASIBLE)
+    except SelectionInputError as error:
+        fail(f"error:\n{_explain(error, files)}", INPUT_ERROR)
+    except CsvError as error:
         fail(f"error:\n{error}", INPUT_ERROR)
     except RuntimeError as error:
         fail(f"selection failed: {error}", FAILED)
     for path in write_results(out, result, pool):
         click.echo(f"wrote {path}")
     report(result)
+
+
+def _explain(error: SelectionInputError, files: dict[str, str]) -> str:
+    """Say the problems in English and, when the quotas admit no panel, their smallest change."""
+    text = in_english(error.problems, files)
+    relaxation = getattr(error, "relaxation", [])
+    if relaxation:
+        text += "\nsmallest relaxation of the quotas that admits a panel:"
+    for r in relaxation:
+        text += (
+            f"\n  {r.feature}/{r.value}: min {r.minimum} -> {r.relaxed_minimum}, "
+            f"max {r.maximum} -> {r.relaxed_maximum}"
+        )
+    return text
 
 
 def _contents(path: Path) -> bytes:

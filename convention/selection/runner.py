@@ -14,10 +14,11 @@ from convention.extensions import db
 from convention.models import RunStatus, SelectionRun
 from convention.models.base import utcnow
 from convention.rules.selection.feasibility import InfeasibleQuotasError
-from convention.rules.selection.pool import SelectionInputError
+from convention.rules.selection.pool import Problem, SelectionInputError
 from convention.rules.selection.progress import Progress
 from convention.rules.selection.run import SelectionResult, run_selection
 from convention.selection.files import CsvError
+from convention.selection.problems import in_english
 from convention.selection.uploads import parse_saved
 
 # Progress is written at most this often, and cancellation read at most this often (seconds).
@@ -118,20 +119,22 @@ def execute(run_id: int) -> RunStatus:
             should_stop=reporter.should_stop,
         )
     except InfeasibleQuotasError as error:
-        _fail(run, error.messages, [asdict(row) for row in error.relaxation])
-    except (CsvError, SelectionInputError) as error:
-        _fail(run, error.messages)
+        _fail(run, error.problems, [asdict(row) for row in error.relaxation])
+    except SelectionInputError as error:
+        _fail(run, error.problems)
+    except CsvError as error:  # the files were checked at upload: their stored copy is damaged
+        _fail(run, [Problem("unreadable_files", {"detail": str(error)})])
     else:
         _store(run, result, reporter.cancelled)
     db.session.commit()
     return run.status
 
 
-def _fail(run: SelectionRun, messages: list[str], relaxation: list | None = None) -> None:
-    """Record why the computation could not give a distribution."""
+def _fail(run: SelectionRun, problems: list[Problem], relaxation: list | None = None) -> None:
+    """Record why the computation gave no distribution, to say in each reader's language."""
     run.status = RunStatus.FAILED
-    run.error = "\n".join(messages)
-    run.summary = {"relaxation": relaxation or []}
+    run.error = in_english(problems)
+    run.summary = {"problems": [p.as_json() for p in problems], "relaxation": relaxation or []}
 
 
 def _store(run: SelectionRun, result: SelectionResult, cancelled: bool) -> None:

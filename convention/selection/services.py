@@ -16,11 +16,13 @@ from convention.members.services import IssuedInvitation, invite_many
 from convention.models import Convention, RunStatus, SelectionRun, User
 from convention.models.base import utcnow
 from convention.rules.selection.lottery import draw_index, reserve_order
-from convention.rules.selection.pool import group_quotas
+from convention.rules.selection.pool import Problem, group_quotas
+from convention.selection.problems import in_english
 from convention.selection.runner import STALE_AFTER
 from convention.selection.uploads import CheckedUpload, parse_saved
 
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
+STOPPED = Problem("stopped_responding")
 
 
 class SelectionStepError(ValueError):
@@ -101,7 +103,11 @@ def _retire_stale() -> None:
             SelectionRun.status.in_(ACTIVE_STATUSES),
             sa.func.coalesce(SelectionRun.heartbeat_at, SelectionRun.created_at) < silent,
         )
-        .values(status=RunStatus.FAILED, error="The computation stopped responding.")
+        .values(
+            status=RunStatus.FAILED,
+            error=in_english([STOPPED]),
+            summary={"problems": [STOPPED.as_json()]},
+        )
     )
 
 

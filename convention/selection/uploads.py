@@ -11,6 +11,7 @@ from convention.rules.selection.pool import (
     group_quotas,
 )
 from convention.selection.files import CsvError, read_pool, read_quotas
+from convention.selection.problems import say
 
 
 class UploadError(ValueError):
@@ -37,8 +38,10 @@ def check_upload(pool: bytes, quotas: bytes, size: int, household: list[str]) ->
         columns = [f.name for f in group_quotas(quota_rows)] + household
         people = read_pool(pool, columns).people
         build_instance(people, quota_rows, size, household=household or None)
-    except (CsvError, SelectionInputError) as error:
-        raise UploadError(list(error.messages)) from error
+    except CsvError as error:
+        raise UploadError(error.messages) from error
+    except SelectionInputError as error:
+        raise UploadError([say(problem) for problem in error.problems]) from error
     return CheckedUpload(_minimal_pool(people, columns), _quotas_text(quota_rows), len(people))
 
 

@@ -14,6 +14,7 @@ from convention.models import RunStatus, SelectionRun
 from convention.rules.policy import Action
 from convention.selection import forms, runner, services
 from convention.selection.charts import probability_chart
+from convention.selection.problems import failure
 from convention.selection.uploads import UploadError, check_upload
 
 bp = Blueprint("selection", __name__, url_prefix="/c/<slug>/selection")
@@ -111,6 +112,7 @@ def show_run(run_id: int):
         chart=chart,
         stale=runner.is_stale(run),
         progress_text=progress_text(run),
+        problems=failure(run) if run.status is RunStatus.FAILED else [],
         fills=services.quota_fill(run) if chances else [],
         seed_form=forms.SeedForm(formdata=None),
         contacts_form=forms.ContactsForm(formdata=None),

@@ -79,7 +79,11 @@ def test_category_name_headers_and_legacy(tmp_path: Path) -> None:
     [
         (POOL.replace("a3,Carl,m,old", "a3,Carl,m"), QUOTAS, "pool.csv: line 4: Expected 4 fields"),
         (POOL, QUOTAS.replace("age,old,0,2", "age,old,zero,2"), "quotas.csv: line 5: min “zero”"),
-        (POOL.replace("a2,Bea,f,old", "a2,Bea,x,old"), QUOTAS, "pool line 3: person 'a2'"),
+        (
+            POOL.replace("a2,Bea,f,old", "a2,Bea,x,old"),
+            QUOTAS,
+            "pool.csv: line 3: Person “a2” has the value “x” for the feature “gender”",
+        ),
         (
             POOL.replace("id,", "ident,"),
             QUOTAS,
@@ -90,8 +94,16 @@ def test_category_name_headers_and_legacy(tmp_path: Path) -> None:
             QUOTAS.replace("feature,", "feat,"),
             "quotas.csv: line 1: The first line must name the columns",
         ),
-        (POOL.replace("a4,", "a1,"), QUOTAS, "pool line 5: duplicate id 'a1'"),
-        (POOL, QUOTAS.replace("gender,m,1,2", "gender,m,3,2"), "quotas line 3:"),
+        (
+            POOL.replace("a4,", "a1,"),
+            QUOTAS,
+            "pool.csv: line 5: The id “a1” is already used by another person.",
+        ),
+        (
+            POOL,
+            QUOTAS.replace("gender,m,1,2", "gender,m,3,2"),
+            "quotas.csv: line 3: gender/m: the minimum must be at most the maximum",
+        ),
     ],
 )
 def test_malformed_files_give_line_numbered_errors(

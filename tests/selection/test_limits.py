@@ -103,3 +103,7 @@ def test_a_computation_that_stopped_reporting_frees_its_slot(app, client, login_
     assert client.post("/c/ai/selection/runs", data=form()).status_code == 302
     db.session.expire_all()
     assert db.session.get(SelectionRun, run.id).status is RunStatus.FAILED
+    page = f"/c/ai/selection/runs/{run.id}"
+    assert "<li>The computation stopped responding.</li>" in client.get(page).text
+    french = client.get(page, headers={"Accept-Language": "fr"}).text
+    assert "<li>Le calcul a cessé de répondre.</li>" in french

@@ -17,7 +17,7 @@ from convention.rules.selection.panels import (
     cell_members,
     new_highs,
 )
-from convention.rules.selection.pool import Instance, SelectionInputError, sum_errors
+from convention.rules.selection.pool import Instance, Problem, SelectionInputError, sum_errors
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ class RelaxedQuota:
 class InfeasibleQuotasError(SelectionInputError):
     """No panel satisfies the quotas; `relaxation` lists the smallest change that would."""
 
-    def __init__(self, messages: list[str], relaxation: list[RelaxedQuota]) -> None:
-        super().__init__(messages)
+    def __init__(self, problems: list[Problem], relaxation: list[RelaxedQuota]) -> None:
+        super().__init__(problems)
         self.relaxation = relaxation
 
 
@@ -110,20 +110,11 @@ def ensure_feasible(instance: Instance, grouping: Grouping, oracle: PanelOracle)
     )
     if found is not None:
         return found[0]
-    messages = sum_errors(instance.features, instance.k) or ["no panel satisfies all the quotas"]
+    problems = sum_errors(instance.features, instance.k) or [Problem("no_panel", source="quotas")]
     relaxation = smallest_relaxation(instance, grouping)
     if relaxation is None:
-        messages.append(
-            "no change of the quotas helps: too few people (or households) for the panel"
-        )
-        raise InfeasibleQuotasError(messages, [])
-    messages.append("smallest relaxation of the quotas that admits a panel:")
-    messages += [
-        f"  {r.feature}/{r.value}: min {r.minimum} -> {r.relaxed_minimum}, "
-        f"max {r.maximum} -> {r.relaxed_maximum}"
-        for r in relaxation
-    ]
-    raise InfeasibleQuotasError(messages, relaxation)
+        problems.append(Problem("no_relaxation", source="quotas"))
+    raise InfeasibleQuotasError(problems, relaxation or [])
 
 
 def cover_groups(

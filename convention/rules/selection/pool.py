@@ -3,15 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a selection can't go ahead: a code, its parameters, and the file line it was found on.
+
+    The rules stay free of any language: the selection package says each code in words.
+    """
+
+    code: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
+    source: str = "pool"
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source} line {self.line}: " if self.line is not None else ""
+        return f"{where}{self.code} {dict(self.params)}"
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the problem as JSON-ready data, to store and say later in a reader's language."""
+        return asdict(self) | {"params": dict(self.params)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Problem:
+        """Return the problem stored by `as_json`."""
+        return cls(**data)
 
 
 class SelectionInputError(ValueError):
-    """The pool, the quotas or the panel size can't be used; `messages` says why."""
+    """The pool, the quotas or the panel size can't be used; `problems` says why."""
 
-    def __init__(self, messages: Sequence[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = list(messages)
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
@@ -66,11 +93,6 @@ class Instance:
         return len(self.people)
 
 
-def where(line: int | None, source: str = "pool") -> str:
-    """Return a 'SOURCE line N: ' prefix, or nothing when the line is unknown."""
-    return f"{source} line {line}: " if line is not None else ""
-
-
 def group_quotas(quotas: Sequence[Quota]) -> tuple[Feature, ...]:
     """Group quota rows by feature, keeping the order of first appearance."""
     order: dict[str, str] = {}
@@ -82,9 +104,9 @@ def group_quotas(quotas: Sequence[Quota]) -> tuple[Feature, ...]:
     return tuple(Feature(order[key], tuple(rows[key])) for key in order)
 
 
-def quota_errors(features: Sequence[Feature], k: int) -> list[str]:
+def quota_errors(features: Sequence[Feature], k: int) -> list[Problem]:
     """Return the problems of the quotas taken alone."""
-    errors: list[str] = []
+    errors: list[Problem] = []
     for feature in features:
         seen: set[str] = set()
         for quota in feature.quotas:
@@ -92,52 +114,55 @@ def quota_errors(features: Sequence[Feature], k: int) -> list[str]:
     return errors
 
 
-def _quota_row_errors(quota: Quota, seen: set[str]) -> list[str]:
+def _quota_row_errors(quota: Quota, seen: set[str]) -> list[Problem]:
     """Return the problems of one quota row, recording its value in `seen`."""
     errors = []
     key = quota.value.strip().casefold()
+    names = {"feature": quota.feature, "value": quota.value}
     if key in seen:
-        errors.append(
-            f"{where(quota.line, 'quotas')}duplicate value {quota.value!r} for {quota.feature!r}"
-        )
+        errors.append(Problem("duplicate_quota_value", names, "quotas", quota.line))
     seen.add(key)
     if quota.minimum < 0 or quota.minimum > quota.maximum:
-        errors.append(
-            f"{where(quota.line, 'quotas')}{quota.feature}/{quota.value}: need 0 <= min <= max, "
-            f"got min {quota.minimum}, max {quota.maximum}"
-        )
+        bounds = names | {"min": quota.minimum, "max": quota.maximum}
+        errors.append(Problem("quota_bounds", bounds, "quotas", quota.line))
     return errors
 
 
-def sum_errors(features: Sequence[Feature], k: int) -> list[str]:
+def sum_errors(features: Sequence[Feature], k: int) -> list[Problem]:
     """Return the features whose minimums add up above k or maximums below k."""
     errors = []
     for feature in features:
         low = sum(q.minimum for q in feature.quotas)
         high = sum(q.maximum for q in feature.quotas)
         if not low <= k <= high:
-            errors.append(
-                f"feature {feature.name!r}: the minimums add up to {low} and the maximums "
-                f"to {high}; the panel size {k} must lie between them"
-            )
+            params: dict[str, str | int] = {
+                "feature": feature.name,
+                "low": low,
+                "high": high,
+                "k": k,
+            }
+            errors.append(Problem("quota_sum", params, "quotas"))
     return errors
 
 
-def person_cells(person: Person, features: Sequence[Feature]) -> tuple[tuple[int, ...], list[str]]:
+def person_cells(
+    person: Person, features: Sequence[Feature]
+) -> tuple[tuple[int, ...], list[Problem]]:
     """Return the quota index of each of a person's values, and the problems found."""
     cells: list[int] = []
-    errors: list[str] = []
+    errors: list[Problem] = []
     lowered = {name.casefold(): value for name, value in person.values.items()}
     for feature in features:
         value = lowered.get(feature.name.casefold())
         index = None if value is None else feature.value_index(value)
         if index is None:
-            shown = "no value" if value is None else f"value {value!r}"
-            errors.append(
-                f"{where(person.line)}person {person.id!r} has {shown} for feature "
-                f"{feature.name!r}, which has no quota (known: "
-                f"{', '.join(q.value for q in feature.quotas)})"
-            )
+            known = ", ".join(q.value for q in feature.quotas)
+            params = {"id": person.id, "feature": feature.name, "known": known}
+            if value is None:
+                errors.append(Problem("missing_value", params, line=person.line))
+            else:
+                params["value"] = value
+                errors.append(Problem("value_without_quota", params, line=person.line))
         cells.append(-1 if index is None else index)
     return tuple(cells), errors
 
@@ -165,7 +190,7 @@ def build_instance(
 
 def household_fields(
     people: Sequence[Person], columns: Sequence[str] | None
-) -> tuple[tuple[tuple[str, ...], ...] | None, list[str]]:
+) -> tuple[tuple[tuple[str, ...], ...] | None, list[Problem]]:
     """Return each person's household fields (None without columns), and the problems found."""
     if not columns:
         return None, []
@@ -174,29 +199,26 @@ def household_fields(
         lowered = {name.casefold(): value for name, value in person.values.items()}
         missing = [c for c in columns if c.strip().casefold() not in lowered]
         if missing:
-            return None, [f"{where(person.line)}no household column {', '.join(missing)}"]
+            columns_named = {"columns": ", ".join(missing)}
+            return None, [Problem("no_household_column", columns_named, line=person.line)]
         homes.append(tuple(lowered[c.strip().casefold()] for c in columns))
     return tuple(homes), []
 
 
-def _basic_errors(people: Sequence[Person], features: Sequence[Feature], k: int) -> list[str]:
+def _basic_errors(people: Sequence[Person], features: Sequence[Feature], k: int) -> list[Problem]:
     """Return problems of size, ids and quotas."""
     errors = []
     if not features:
-        errors.append("the quotas name no feature")
+        errors.append(Problem("no_feature", source="quotas"))
     if k < 1:
-        errors.append(f"the panel size must be at least 1, got {k}")
+        errors.append(Problem("panel_too_small", {"k": k}))
     if k > len(people):
-        errors.append(
-            f"the panel size {k} exceeds the number of people in the pool ({len(people)})"
-        )
+        errors.append(Problem("panel_too_large", {"k": k, "people": len(people)}))
     seen: set[str] = set()
     for person in people:
         if not person.id or any(c.isspace() or c in ',"' for c in person.id):
-            errors.append(
-                f"{where(person.line)}id {person.id!r} is empty or has a space, comma or quote"
-            )
+            errors.append(Problem("bad_id", {"id": person.id}, line=person.line))
         if person.id in seen:
-            errors.append(f"{where(person.line)}duplicate id {person.id!r}")
+            errors.append(Problem("duplicate_id", {"id": person.id}, line=person.line))
         seen.add(person.id)
     return errors + quota_errors(features, k)
