@@ -98,7 +98,10 @@ def test_the_language_switch_refuses_unknown_languages_and_foreign_redirects(cli
     assert 'lang="en"' in client.get("/login").text
 
 
-def test_the_switcher_is_on_every_page_and_announced(client):
+def test_the_switcher_is_on_every_page_and_announced(client, login_as):
     page = client.get("/login").text
-    assert '<legend class="visually-hidden">Language</legend>' in page
-    assert 'lang="fr"' in page and "Français" in page
+    assert '<nav aria-label="Language" class="language-switch">' in page
+    assert 'lang="fr"' in page and "Français" in page and 'aria-current="true"' in page
+    login_as(make_user())
+    page = client.get("/account").text
+    assert '<legend class="visually-hidden">Language</legend>' in page and "Français" in page

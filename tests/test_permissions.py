@@ -30,6 +30,7 @@ OPEN_ENDPOINTS = {
     "web.health",
     "web.favicon",
     "web.set_language",
+    "web.choose_language",
     "auth.login",
     "auth.logout",
     "auth.join",

@@ -1,5 +1,6 @@
 """Languages and time zones: the user's choice, then the browser's, then the default."""
 
+from babel import Locale
 from flask import current_app, g, request, session
 from flask_login import current_user
 
@@ -18,6 +19,14 @@ def shipped_languages(stored: str) -> list[str]:
     shipped: list[str] = current_app.config["LANGUAGES"]
     kept = [code.strip() for code in stored.split(",") if code.strip() in shipped]
     return kept or [current_app.config["BABEL_DEFAULT_LOCALE"]]
+
+
+def language_names() -> list[tuple[str, str]]:
+    """Each shipped language with its name in itself, as the language switch offers them."""
+    return [
+        (code, Locale.parse(code).get_display_name(code).capitalize())
+        for code in current_app.config["LANGUAGES"]
+    ]
 
 
 def select_timezone() -> str:

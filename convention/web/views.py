@@ -34,6 +34,14 @@ def set_language():
     return redirect(safe_next(request.form.get("next")))
 
 
+@bp.get("/language/<code>")
+def choose_language(code: str):
+    """Switch a visitor's language by a plain link: public pages then hold no form to cache."""
+    if code in current_app.config["LANGUAGES"]:
+        session["locale"] = code
+    return redirect(safe_next(request.args.get("next")))
+
+
 @bp.get("/favicon.ico")
 def favicon():
     """Send browsers that ask for the conventional icon address to the SVG icon."""
