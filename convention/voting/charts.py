@@ -5,7 +5,8 @@ from typing import Any
 
 from convention.rules.tally import Grade, Method
 
-WIDTH, BAR, GAP, LABEL = 560, 26, 10, 150
+# Drawn at phone width (320 units, 16-unit labels): on a 320 px phone the labels stay at 14 px.
+WIDTH, BAR, GAP, LABEL, FONT = 320, 26, 10, 120, 16
 APPROVAL_COLOURS = ("#1d6b3a", "#a4262c", "#5c5c5c")
 GRADE_COLOURS = ("#7a1f1f", "#a4262c", "#b3541e", "#6b6b1d", "#3d7a2a", "#1d6b3a", "#0f4d2a")
 
@@ -29,6 +30,7 @@ class Chart:
     height: int
     width: int = WIDTH
     label: int = LABEL
+    font: int = FONT
 
 
 def result_chart(result: dict[str, Any] | None, method: Method) -> Chart | None:
@@ -43,7 +45,7 @@ def result_chart(result: dict[str, Any] | None, method: Method) -> Chart | None:
         counts = (result["yes"], result["no"], result["abstain"])
         keyed = list(zip(("for", "against", "abstain"), counts, APPROVAL_COLOURS, strict=True))
     top = max([n for _, n, _ in keyed] + [1])
-    span = WIDTH - LABEL - 50
+    span = WIDTH - LABEL - 3 * FONT
     bars = [
         Bar(key, n, GAP + i * (BAR + GAP), round(n / top * span, 1), colour)
         for i, (key, n, colour) in enumerate(keyed)
