@@ -3,10 +3,13 @@
   "use strict";
   var each = function (list, f) { Array.prototype.forEach.call(list, f); };
 
-  // After a failed submit the page lands at the form (its action's anchor): focus its errors.
+  // After a failed submit the page lands at the form (its action's anchor): focus its errors,
+  // once loaded, as landing on an anchor first moves the focus to the anchor's element or the page.
   function focusErrors() {
     var summary = document.querySelector(".error-summary");
-    if (summary) { summary.focus(); }
+    if (summary) {
+      window.addEventListener("load", function () { window.setTimeout(function () { summary.focus(); }, 0); });
+    }
     return Boolean(summary);
   }
 

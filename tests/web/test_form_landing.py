@@ -73,10 +73,20 @@ def test_an_empty_contribution_on_a_recommendation_brings_the_reader_back_to_the
     assert "#add-contribution" in Elements(response.text).links
 
 
-def test_a_form_posting_to_its_own_page_keeps_the_page_and_adds_the_anchor(client, app):
+def test_a_short_page_keeps_a_plain_action_and_a_summary_that_takes_the_focus(client, app):
+    # No anchor: a successful submit's redirect would inherit it, in the address and the landing.
     response = client.post("/login", data={"login": "", "password": ""})
     assert response.status_code == 422
-    assert_lands_at(response.text, "", "login-form")
+    page = Elements(response.text)
+    assert "login-form" not in page.by_id
+    assert page.by_id["login-form-errors"][1]["tabindex"] == "-1"
+
+
+def test_a_question_to_the_experts_also_lands_at_its_form(client, topic):
+    action = f"/c/ai/topics/{topic.id}/questions"
+    response = client.post(action, data={"question": ""})
+    assert response.status_code == 422
+    assert_lands_at(response.text, action, "question-form")
 
 
 def test_a_topic_open_for_contributions_links_to_its_form_from_the_top(client, topic):
