@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
-WIDTH, LABEL, BAR, GAP = 420, 110, 22, 8
+# Drawn at phone width (320 units, 16-unit labels): on a 320 px phone the labels stay at 14 px.
+WIDTH, LABEL, BAR, GAP, FONT = 320, 110, 22, 8, 16
 _COLOURS = {"for": "#1d6b3a", "against": "#a4262c", "abstain": "#5c5c5c"}
 
 
@@ -26,7 +27,7 @@ def bars(result: dict[str, Any]) -> list[Bar]:
         "abstain": result["votes_abstain"],
     }
     longest = max(counts.values()) or 1
-    room = WIDTH - LABEL - 40
+    room = WIDTH - LABEL - 3 * FONT
     return [
         Bar(key, count, i * (BAR + GAP), round(room * count / longest), _COLOURS[key])
         for i, (key, count) in enumerate(counts.items())

@@ -18,7 +18,12 @@ from convention.web.urls import query_int
 bp = Blueprint("reports", __name__, url_prefix="/c/<slug>")
 bp.add_app_template_global(charts.bars, "result_bars")
 bp.add_app_template_global(
-    lambda: {"width": charts.WIDTH, "label": charts.LABEL, "height": charts.height()},
+    lambda: {
+        "width": charts.WIDTH,
+        "label": charts.LABEL,
+        "height": charts.height(),
+        "font": charts.FONT,
+    },
     "chart_frame",
 )
 

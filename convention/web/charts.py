@@ -3,7 +3,8 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-WIDTH, BAR, GAP, LABEL = 560, 26, 10, 150
+# Drawn at phone width (320 units, 16-unit labels): on a 320 px phone the labels stay at 14 px.
+WIDTH, BAR, GAP, LABEL, FONT = 320, 26, 10, 120, 16
 
 
 @dataclass(frozen=True)
@@ -25,12 +26,13 @@ class Chart:
     height: int
     width: int = WIDTH
     label: int = LABEL
+    font: int = FONT
 
 
 def bar_chart(keyed: Sequence[tuple[str | int, int, str]]) -> Chart:
     """Lay out one bar per (key, count, colour), scaled to the largest count."""
     top = max([n for _, n, _ in keyed] + [1])
-    span = WIDTH - LABEL - 50
+    span = WIDTH - LABEL - 3 * FONT
     bars = [
         Bar(key, n, GAP + i * (BAR + GAP), round(n / top * span, 1), colour)
         for i, (key, n, colour) in enumerate(keyed)

@@ -1,5 +1,6 @@
 """Template filters and globals: dates in the convention's zone, Markdown, phases."""
 
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -76,6 +77,11 @@ def iso_time(value: datetime | None) -> str:
     return value.replace(microsecond=0).isoformat() if value else ""
 
 
+def form_anchor(form: object) -> str:
+    """Name a form's anchor after its class (CommentForm -> comment-form): a page lands on it."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", type(form).__name__).lower()
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and the names templates need."""
     app.jinja_env.filters.update(
@@ -90,6 +96,7 @@ def init_app(app: Flask) -> None:
         run_status_name=lambda status: RUN_STATUS_NAMES[RunStatus(status)],
         percent=lambda value: format_percent(value or 0, "#,##0.0#%"),
         decimal=lambda value: format_decimal(value or 0, "#,##0.0#"),
+        form_anchor=form_anchor,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.context_processor(lambda: {"current_locale": str(get_locale())})

@@ -30,9 +30,11 @@ def test_a_citizen_discusses_a_topic_on_a_phone(
     make_comment(topic, other, body="Rude words here", stance="against")
     sign_in(page, "nadia@example.org", PASSWORD)
 
-    # The topic is in the convention's menu; its text is rendered from Markdown.
+    # The topic is in the convention's menu, folded on a phone; its text is rendered from Markdown.
     page.goto(live_server("/c/climate/"))
-    page.get_by_role("navigation", name="Convention").get_by_role("link", name="Topics").click()
+    menu = page.get_by_role("navigation", name="Convention")
+    menu.get_by_text("Menu of the convention").click()
+    menu.get_by_role("link", name="Topics").click()
     page.get_by_role("link", name="Bike lanes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bike lanes")
     expect(page.locator("main strong", has_text="double")).to_be_visible()

@@ -42,9 +42,9 @@ def test_draft_submit_amend_accept_and_see_the_diff(
     ana = new_page(locale="en-GB")
     sign_in(ana, "ana@example.org", PASSWORD)
     ana.goto(live_server("/c/ai/"))
-    ana.get_by_role("navigation", name="Convention").get_by_role(
-        "link", name="Recommendations"
-    ).click()
+    menu = ana.get_by_role("navigation", name="Convention")
+    menu.get_by_text("Menu of the convention").click()
+    menu.get_by_role("link", name="Recommendations").click()
     ana.get_by_role("link", name="Write a recommendation").click()
     ana.get_by_label("Title").fill("Keep a human at every counter")
     ana.get_by_label("Recommendation", exact=True).fill(
