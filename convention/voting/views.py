@@ -34,6 +34,7 @@ from convention.voting import (
 )
 from convention.voting.results_csv import results_csv
 from convention.web.forms import form_page
+from convention.web.qrcode import qr_svg
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
 bp.add_app_template_global(figures.figures_of, "figures_of")
@@ -370,10 +371,13 @@ def show_projector(ballot_id: int):
     state = services.refresh(ballot)
     db.session.commit()
     closed = state == BallotState.CLOSED
+    address = url_for("voting.show_ballot", ballot_id=ballot.id, _external=True)
     return render_template(
         "voting/ballot_projector.html",
         ballot=ballot,
         state=state,
+        address=address,
+        qr=qr_svg(address, _("QR code of this ballot's address")),
         turnout=db.session.scalar(queries.voters_count(ballot)),
         present=_present_now(),
         eligible=ballot.eligible if ballot.eligible is not None else _eligible_now(),
