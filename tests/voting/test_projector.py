@@ -23,7 +23,7 @@ def test_the_projector_shows_the_ballot_and_a_qr_code_but_no_menu(client, room):
     # The QR code is drawn inline, the address it holds printed beside it.
     address = f"http://convention.test/c/ai/ballots/{ballot.id}"
     assert re.search(r'<svg viewBox="0 0 \d+ \d+" class="qr"><title>QR code', page)
-    assert f"<span class=\"address\">{address}</span>" in page
+    assert f'<span class="address">{address}</span>' in page
     # The CSP holds: no inline style or script, nothing from elsewhere.
     assert "style=" not in page and "<script>" not in page
     assert re.findall(r'src="([^"]+)"', page) == ["/static/voting.js"]
