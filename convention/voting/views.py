@@ -33,6 +33,7 @@ from convention.voting import (
     services,
 )
 from convention.voting.results_csv import results_csv
+from convention.web import confirm
 from convention.web.forms import form_page
 from convention.web.qrcode import qr_svg
 
@@ -245,7 +246,18 @@ def open_ballot(ballot_id: int):
 @bp.post("/ballots/<int:ballot_id>/close")
 @require(Action.MANAGE_BALLOTS)
 def close_ballot(ballot_id: int):
-    """Close a ballot now and publish its results."""
+    """Ask first, then close a ballot now and publish its results; a closed ballot stays so."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    if forms.ActionForm().validate_on_submit() and not confirm.confirmed():
+        return confirm.ask(
+            _(
+                "This will end the vote on “%(title)s” now: nobody can vote any more, and the "
+                "results are counted and shown to the members. A closed ballot cannot be reopened.",
+                title=ballot.title,
+            ),
+            _("Close the ballot now"),
+            url_for("voting.show_ballot", ballot_id=ballot.id),
+        )
     return _act(ballot_id, services.close_ballot, _("The ballot is closed."))
 
 

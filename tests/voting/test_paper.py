@@ -49,7 +49,7 @@ def test_paper_ballots_enter_the_box_and_no_count_per_channel_is_kept(client, ro
     sign_in(client, citizens[1])  # ticked on paper: cannot vote again online
     assert "Already counted" in vote(client, ballot, {"*": "against"}).text
     sign_in(client, facilitator)
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     db.session.refresh(ballot)
     result = ballot.items[0].result
     assert set(result) <= RESULT_KEYS
@@ -92,7 +92,7 @@ def test_a_roll_call_names_paper_voters_and_marks_proxies(client, room):
     assert citizens[3].pseudonym in paper and citizens[2].pseudonym not in paper
     half = {f"m{citizens[3].id}_i{item.id}": code("against")}
     assert client.post(f"/c/ai/ballots/{ballot.id}/paper", data=half).status_code == 303
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     page = client.get(f"/c/ai/ballots/{ballot.id}/results").text
     rows = {
         row.split("<td>")[2].split("<")[0]: row

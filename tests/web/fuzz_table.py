@@ -63,6 +63,7 @@ ADOPTED = {"recommendation_id": "{adopted_id}"}
 SUBMITTED = {"recommendation_id": "{submitted_id}"}
 OWN_COMMENT = {"comment_id": "{own_comment_id}"}
 VOTE = {"item_{ballot_item_id}": "1", "confirmed": "yes"}  # "1" is the form code of "for"
+CONFIRMED = {"confirmed": "yes"}  # sent from the "Are you sure?" page: the request that acts
 
 
 def _ballot_open(world: World) -> None:
@@ -108,7 +109,7 @@ VALID: dict[str, Valid] = {
         "facilitator", {"email": "lead@example.org", "name": "Lead Person"}
     ),
     # Convention and members.
-    "conventions.change_phase": Valid("facilitator", {"phase": "drafting"}),
+    "conventions.change_phase": Valid("facilitator", {"phase": "drafting", **CONFIRMED}),
     "conventions.edit_convention": Valid(
         "facilitator",
         {
@@ -234,7 +235,7 @@ VALID: dict[str, Valid] = {
     ),
     "voting.add_item": Valid("facilitator", {"subject": "question", "title": "Adopt?"}),
     "voting.open_ballot": Valid("facilitator"),
-    "voting.close_ballot": Valid("facilitator", prepare=_ballot_open),
+    "voting.close_ballot": Valid("facilitator", CONFIRMED, _ballot_open),
     "voting.cast_vote": Valid("citizen", VOTE, _ballot_open),
     # The absent member's proxy, held by the citizen; the citizen's own, given for the session.
     "voting.vote_by_proxy": Valid("citizen", VOTE, _ballot_open),
@@ -260,7 +261,7 @@ VALID: dict[str, Valid] = {
     ),
     # Report and accountability.
     "reports.edit_report": Valid("facilitator", {"introduction": "Hello.", "conclusion": "Bye."}),
-    "reports.publish_report": Valid("facilitator"),
+    "reports.publish_report": Valid("facilitator", {"latest": "0", **CONFIRMED}),
     "council.answer_recommendation": Valid(
         "council",
         {
