@@ -4,17 +4,27 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from convention.models import Convention, Invitation, Membership, User
+from convention.rules.policy import Role
 
 
-def members_of(convention: Convention) -> sa.Select:
-    """Every membership of the convention with its user, active first, by name."""
-    return (
+def members_of(convention: Convention, text: str = "", role: Role | None = None) -> sa.Select:
+    """The convention's memberships with their users, active first, by name; searched by name or
+    pseudonym and filtered by role when asked."""
+    select = (
         sa.select(Membership)
         .join(User)
         .options(joinedload(Membership.user))
         .where(Membership.convention_id == convention.id)
         .order_by(Membership.active.desc(), User.display_name, Membership.id)
     )
+    if text:
+        select = select.where(
+            sa.or_(
+                User.stored_display_name.icontains(text, autoescape=True),
+                Membership.pseudonym.icontains(text, autoescape=True),
+            )
+        )
+    return select.where(Membership.role == role) if role else select
 
 
 def invitations_of(convention: Convention) -> sa.Select:
