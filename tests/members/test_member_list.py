@@ -29,25 +29,23 @@ def panel(login_as):
     held = [make_session(convention, starts_in=timedelta(days=-d)) for d in (14, 7)]
     make_session(convention, starts_in=timedelta(days=7))
     for session in held:
-        db.session.add(
-            Attendance(
-                convention_id=convention.id,
-                session_id=session.id,
-                membership_id=ana.id,
-                status=AttendanceStatus.PRESENT,
-            )
-        )
-    db.session.add(
-        Attendance(
-            convention_id=convention.id,
-            session_id=held[0].id,
-            membership_id=bo.id,
-            status=AttendanceStatus.ABSENT,
-        )
-    )
+        _mark(session, ana, AttendanceStatus.PRESENT)
+    _mark(held[0], bo, AttendanceStatus.ABSENT)
     db.session.commit()
     login_as(facilitator.user)
     return convention, facilitator, ana, bo, expert
+
+
+def _mark(session, member, status: AttendanceStatus) -> None:
+    """Record a member's attendance at a session."""
+    db.session.add(
+        Attendance(
+            convention_id=session.convention_id,
+            session_id=session.id,
+            membership_id=member.id,
+            status=status,
+        )
+    )
 
 
 def _rows(page: str) -> list[str]:
