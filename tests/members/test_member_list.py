@@ -65,6 +65,7 @@ def test_the_list_is_searched_by_name_or_pseudonym_and_filtered_by_role(client, 
     wrong = client.get("/c/ai/members?role=king")
     assert wrong.status_code == 200 and len(_rows(wrong.text)) == 4
     assert 'aria-invalid="true"' in wrong.text
+    assert len(_rows(client.get("/c/ai/members?q=%00").text)) == 4  # PostgreSQL refuses NUL
 
 
 def test_each_members_attendance_counts_the_sessions_held(client, panel):
