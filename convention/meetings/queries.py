@@ -99,8 +99,7 @@ def _sessions_with_facts(convention: Convention) -> list[tuple[int, SessionFacts
 def member_attendance(
     convention: Convention, now: datetime | None = None
 ) -> tuple[int, dict[int, int]]:
-    """Return how many sessions were held (as the session record counts them) and, by
-    membership id, at how many of those each member was present; two queries for any panel."""
+    """Return the sessions held (as the session record counts them) and each member's presences."""
     when = now or utcnow()
     held = [id_ for id_, facts in _sessions_with_facts(convention) if is_held(facts, when)]
     present = db.session.execute(

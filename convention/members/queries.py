@@ -8,8 +8,7 @@ from convention.rules.policy import Role
 
 
 def members_of(convention: Convention, text: str = "", role: Role | None = None) -> sa.Select:
-    """The convention's memberships with their users, active first, by name; searched by name or
-    pseudonym and filtered by role when asked."""
+    """Memberships with their users, active first, by name; searched and filtered by role."""
     select = (
         sa.select(Membership)
         .join(User)
