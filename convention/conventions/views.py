@@ -9,8 +9,10 @@ from convention.audit import head_hash
 from convention.conventions import audit_log, forms, queries, services, todo
 from convention.extensions import db
 from convention.models import PhaseMoveError
-from convention.rules.phases import Phase, allowed_moves
+from convention.rules.phases import Phase, allowed_moves, can_move
 from convention.rules.policy import Action
+from convention.web import confirm
+from convention.web.filters import PHASE_NAMES
 from convention.web.urls import query_int
 
 bp = Blueprint("conventions", __name__)
@@ -59,19 +61,37 @@ def _phase_form() -> forms.PhaseForm:
 @bp.post("/c/<slug>/phase")
 @require(Action.MANAGE_CONVENTION)
 def change_phase():
-    """Move the convention to the next or previous phase."""
+    """Ask first, then move the convention to the next or previous phase."""
     form = forms.PhaseForm()
+    back = url_for("conventions.show_convention")
+    target = Phase(form.phase.data) if form.validate_on_submit() else None
+    if target == g.convention.phase:
+        flash(_("The convention is already in this phase."), "info")  # a double click
+        return redirect(back), 303
     try:
-        if not form.validate_on_submit():
+        if target is None or not can_move(g.convention.phase, target):
             raise PhaseMoveError(form.errors)
-        services.move_phase(g.convention, Phase(form.phase.data), current_user)
+        if not confirm.confirmed():
+            return _ask_phase(target, back)
+        services.move_phase(g.convention, target, current_user)
     except PhaseMoveError:
         db.session.rollback()
         flash(_("The convention cannot move to this phase from where it is."), "error")
-        return redirect(url_for("conventions.show_convention")), 303
+        return redirect(back), 303
     db.session.commit()
     flash(_("The convention is now in its new phase."), "success")
-    return redirect(url_for("conventions.show_convention")), 303
+    return redirect(back), 303
+
+
+def _ask_phase(target: Phase, back: str) -> str:
+    """Say what moving to the phase does, and ask to confirm it."""
+    consequence = _(
+        "This will move the convention from “%(current)s” to “%(target)s”. Every member sees "
+        "the new phase and is told of it; the pages offer what the new phase calls for.",
+        current=PHASE_NAMES[g.convention.phase],
+        target=PHASE_NAMES[target],
+    )
+    return confirm.ask(consequence, _("Change the phase"), back, phase=target.value)
 
 
 @bp.route("/c/<slug>/settings", methods=["GET", "POST"])

@@ -20,6 +20,7 @@ from convention.rules.attendance import (
     AttendanceSummary,
     SessionFacts,
     SessionFigure,
+    is_held,
     session_figures,
     summarise,
 )
@@ -66,9 +67,15 @@ def attendance_counts(session: ConventionSession) -> sa.Select:
 
 def session_facts(convention: Convention) -> list[SessionFacts]:
     """Read each session not cancelled with its citizens' attendance, in one grouped query."""
+    return [facts for _, facts in _sessions_with_facts(convention)]
+
+
+def _sessions_with_facts(convention: Convention) -> list[tuple[int, SessionFacts]]:
+    """Read each session not cancelled, by id, with its citizens' attendance."""
     citizen = sa.and_(Membership.id == Attendance.membership_id, Membership.role == Role.CITIZEN)
     rows = db.session.execute(
         sa.select(
+            ConventionSession.id,
             ConventionSession.title,
             ConventionSession.starts_at,
             sa.func.count(Membership.id).filter(Attendance.status == AttendanceStatus.PRESENT),
@@ -82,10 +89,25 @@ def session_facts(convention: Convention) -> list[SessionFacts]:
         )
         .group_by(ConventionSession.id, ConventionSession.title, ConventionSession.starts_at)
     ).all()
+    zone = convention.time_zone
     return [
-        SessionFacts(title, starts, utc_to_local(starts, convention.time_zone).date(), present, n)
-        for title, starts, present, n in rows
+        (id_, SessionFacts(title, starts, utc_to_local(starts, zone).date(), present, n))
+        for id_, title, starts, present, n in rows
     ]
+
+
+def member_attendance(
+    convention: Convention, now: datetime | None = None
+) -> tuple[int, dict[int, int]]:
+    """Return the sessions held (as the session record counts them) and each member's presences."""
+    when = now or utcnow()
+    held = [id_ for id_, facts in _sessions_with_facts(convention) if is_held(facts, when)]
+    present = db.session.execute(
+        sa.select(Attendance.membership_id, sa.func.count())
+        .where(Attendance.session_id.in_(held), Attendance.status == AttendanceStatus.PRESENT)
+        .group_by(Attendance.membership_id)
+    ).all()
+    return len(held), {member_id: count for member_id, count in present}
 
 
 def session_record(

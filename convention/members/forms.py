@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SearchField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
@@ -22,6 +29,27 @@ def _role_field() -> SelectField:
         choices=[SelectChoice(role.value, ROLE_NAMES[role]) for role in Role],
         default=Role.CITIZEN.value,
     )
+
+
+class MemberFilterForm(BaseForm):
+    """Search the member list by name and filter it by role, from the page's address."""
+
+    class Meta:
+        csrf = False  # a GET search changes nothing
+
+    q = SearchField(_l("Name or pseudonym"), validators=[Optional(), Length(max=100)])
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice("", _l("Every role"))]
+        + [SelectChoice(role.value, ROLE_NAMES[role]) for role in Role],
+        default="",
+    )
+
+    def criteria(self) -> tuple[str, Role | None]:
+        """Return the text searched and the role wanted; nothing when the address is wrong."""
+        if not self.validate():
+            return "", None
+        return (self.q.data or "").strip(), Role(self.role.data) if self.role.data else None
 
 
 class InviteForm(BaseForm):

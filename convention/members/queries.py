@@ -4,17 +4,26 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from convention.models import Convention, Invitation, Membership, User
+from convention.rules.policy import Role
 
 
-def members_of(convention: Convention) -> sa.Select:
-    """Every membership of the convention with its user, active first, by name."""
-    return (
+def members_of(convention: Convention, text: str = "", role: Role | None = None) -> sa.Select:
+    """Memberships with their users, active first, by name; searched and filtered by role."""
+    select = (
         sa.select(Membership)
         .join(User)
         .options(joinedload(Membership.user))
         .where(Membership.convention_id == convention.id)
         .order_by(Membership.active.desc(), User.display_name, Membership.id)
     )
+    if text:
+        select = select.where(
+            sa.or_(
+                User.stored_display_name.icontains(text, autoescape=True),
+                Membership.pseudonym.icontains(text, autoescape=True),
+            )
+        )
+    return select.where(Membership.role == role) if role else select
 
 
 def invitations_of(convention: Convention) -> sa.Select:

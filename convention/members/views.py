@@ -1,13 +1,15 @@
 """Facilitators' pages for the panel: members, roles, invitations, in-person onboarding."""
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from convention.access import require, scoped_or_404
+from convention.access import can, require, scoped_or_404
 from convention.extensions import db
+from convention.meetings.queries import member_attendance
 from convention.members import forms, letters, queries, services
 from convention.members.csv_import import InviteeRow, parse_invitees
+from convention.members.member_csv import members_csv
 from convention.models import Invitation, Membership
 from convention.rules.policy import Action, Role
 
@@ -17,14 +19,37 @@ bp = Blueprint("members", __name__, url_prefix="/c/<slug>")
 @bp.get("/members")
 @require(Action.VIEW_MEMBERS)
 def list_members():
-    """List the members with their roles and states."""
-    members = db.session.scalars(queries.members_of(g.convention)).all()
+    """List the members with their roles, states and attendance; searched and filtered."""
+    filters = forms.MemberFilterForm(request.args)
+    members = _listed(filters)
+    held, present = member_attendance(g.convention)
     return render_template(
         "members/member_list.html",
         members=members,
+        filters=filters,
+        held=held,
+        present=present,
         role_form=forms.RoleForm(),
         action_form=forms.ActionForm(),
     )
+
+
+@bp.get("/members.csv")
+@require(Action.VIEW_MEMBERS)
+def export_members():
+    """Export the members listed (same search and filter) as a spreadsheet."""
+    members = _listed(forms.MemberFilterForm(request.args))
+    held, present = member_attendance(g.convention)
+    text = members_csv(members, held, present, contacts=can(Action.VIEW_CONTACTS))
+    name = f"{g.convention.slug}-members.csv"
+    return Response(
+        text, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={name}"}
+    )
+
+
+def _listed(filters: forms.MemberFilterForm) -> list[Membership]:
+    """Return the memberships the search and the role filter select."""
+    return list(db.session.scalars(queries.members_of(g.convention, *filters.criteria())))
 
 
 @bp.post("/members/<int:membership_id>/role")

@@ -1,8 +1,9 @@
 """Forms to write around the report and to publish it."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField
-from wtforms.validators import Length
+from wtforms import IntegerField, TextAreaField
+from wtforms.validators import Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from convention.web.forms import BaseForm
 
@@ -24,3 +25,6 @@ class ReportDraftForm(BaseForm):
 
 class PublishForm(BaseForm):
     """A button that publishes a new version, protected against cross-site requests."""
+
+    # The latest version when the publication was confirmed: a replay finds a newer one.
+    latest = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0)])

@@ -38,6 +38,13 @@ from convention.surveys.results import survey_records
 _VOTED = (RecommendationState.ADOPTED, RecommendationState.REJECTED)
 
 
+def latest_number(convention: Convention) -> sa.Select:
+    """The number of the convention's latest published version (None before any)."""
+    return sa.select(sa.func.max(ReportVersion.number)).where(
+        ReportVersion.convention_id == convention.id
+    )
+
+
 def versions(convention: Convention) -> sa.Select:
     """Select the report's published versions, newest first."""
     return (

@@ -1,7 +1,5 @@
 """Changes to the report: its draft words, and publication as a frozen, hashed version."""
 
-import sqlalchemy as sa
-
 from convention import audit
 from convention.extensions import db
 from convention.models import Convention, Membership, ReportDraft, ReportFile, ReportVersion
@@ -26,14 +24,7 @@ def save_draft(convention: Convention, member: Membership, introduction: str, co
 
 def publish(convention: Convention, member: Membership) -> ReportVersion:
     """Freeze the report as a new version: canonical JSON and its hash, CSV, a PDF per language."""
-    number = 1 + (
-        db.session.scalar(
-            sa.select(sa.func.max(ReportVersion.number)).where(
-                ReportVersion.convention_id == convention.id
-            )
-        )
-        or 0
-    )
+    number = 1 + (db.session.scalar(queries.latest_number(convention)) or 0)
     content = assemble(queries.report_input(convention))
     # The audit chain's head: anyone holding this version can later detect a rewritten log.
     content["audit_head"] = audit.head_hash(convention)

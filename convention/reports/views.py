@@ -13,6 +13,7 @@ from convention.privacy.queries import named_members
 from convention.reports import charts, forms, queries, services
 from convention.rules.policy import Action
 from convention.rules.report import assemble
+from convention.web import confirm
 from convention.web.urls import query_int
 
 bp = Blueprint("reports", __name__, url_prefix="/c/<slug>")
@@ -62,9 +63,25 @@ def edit_report():
 @bp.post("/report/publish")
 @require(Action.PUBLISH_REPORT)
 def publish_report():
-    """Publish the report as a new frozen version."""
-    if not forms.PublishForm().validate_on_submit():
+    """Ask first, then publish the report as a new frozen version, once per confirmation."""
+    form = forms.PublishForm()
+    if not form.validate_on_submit():
         abort(400)
+    latest = db.session.scalar(queries.latest_number(g.convention)) or 0
+    if not confirm.confirmed() or form.latest.data is None:
+        return confirm.ask(
+            _(
+                "This will publish version %(number)s of the report as it stands now. A published "
+                "version is frozen: it cannot be changed or withdrawn, only followed by another.",
+                number=latest + 1,
+            ),
+            _("Publish version %(number)s", number=latest + 1),
+            url_for(".edit_report"),
+            latest=latest,
+        )
+    if form.latest.data != latest:  # a double click or a replay: the version is out already
+        flash(_("Version %(number)s is already published.", number=latest), "info")
+        return redirect(url_for(".edit_report")), 303
     version = services.publish(g.convention, g.membership)
     db.session.commit()
     flash(_("Version %(number)s of the report is published.", number=version.number), "success")

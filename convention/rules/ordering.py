@@ -1,6 +1,7 @@
-"""Move one item of an ordered list up or down: topics, agenda items."""
+"""Ordered lists: move one item up or down (topics, agenda items), sort names as people read."""
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -15,3 +16,14 @@ def moved(items: Sequence[T], item: T, offset: int) -> list[T] | None:
         return None
     order[index], order[target] = order[target], order[index]
     return order
+
+
+def alphabetical(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
+    """Sort by name as a reader looks one up: case and accents aside (Élodie between D and F)."""
+    return sorted(items, key=lambda item: (_plain(name(item)), name(item)))
+
+
+def _plain(text: str) -> str:
+    """Return the text without accents, case folded."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -20,6 +20,7 @@ class Action(StrEnum):
 
     VIEW = "view"
     VIEW_MEMBERS = "view_members"
+    VIEW_CONTACTS = "view_contacts"
     MANAGE_MEMBERS = "manage_members"
     MANAGE_CONVENTION = "manage_convention"
     VIEW_AUDIT = "view_audit"
@@ -74,6 +75,8 @@ _AMENDING = frozenset({Phase.AMENDMENTS})
 POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.VIEW: {role: _ALL_PHASES for role in _EVERY_ROLE},
     Action.VIEW_MEMBERS: {Role.FACILITATOR: _ALL_PHASES},
+    # Members' email addresses and usernames: facilitators only, whoever else may see the list.
+    Action.VIEW_CONTACTS: {Role.FACILITATOR: _ALL_PHASES},
     Action.MANAGE_MEMBERS: {Role.FACILITATOR: _OPEN_PHASES},
     # A closed convention can still be reopened by its facilitators: the phase move is audited.
     Action.MANAGE_CONVENTION: {Role.FACILITATOR: _ALL_PHASES},

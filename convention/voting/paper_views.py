@@ -1,11 +1,14 @@
 """Paper votes in the room: a hand count in a secret ballot, each member's vote in a roll call."""
 
+from operator import attrgetter
+
 from flask import flash, g, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from convention.access import require, scoped_or_404
 from convention.extensions import db
 from convention.models import Ballot, BallotState, Membership
+from convention.rules.ordering import alphabetical
 from convention.rules.policy import Action
 from convention.voting import forms, queries, services
 from convention.voting.views import bp
@@ -21,7 +24,8 @@ def record_paper(ballot_id: int):
         db.session.commit()
         flash(_("This ballot is not open."), "error")
         return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
-    members = list(db.session.scalars(queries.paper_candidates(ballot)))
+    candidates = db.session.scalars(queries.paper_candidates(ballot))
+    members = alphabetical(candidates, attrgetter("pseudonym"))
     if not ballot.secret:
         return _roll_call(ballot, members)
     form = forms.paper_form(ballot, members)
@@ -35,7 +39,14 @@ def record_paper(ballot_id: int):
         form.members.errors = [str(error)]
         return form_page("voting/ballot_paper.html", form, ballot=ballot)
     db.session.commit()
-    flash(_("The paper ballots are in the box."), "success")
+    flash(
+        ngettext(
+            "%(num)s paper ballot is in the box.",
+            "%(num)s paper ballots are in the box.",
+            len(chosen),
+        ),
+        "success",
+    )
     return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
 
 

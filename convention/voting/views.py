@@ -7,7 +7,6 @@ from flask import (
     abort,
     flash,
     g,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -19,7 +18,6 @@ from wtforms.fields.choices import SelectChoice
 from convention.access import can, require, scoped_or_404
 from convention.extensions import db
 from convention.models import Amendment, Ballot, BallotState, Membership, Recommendation
-from convention.models.base import utcnow
 from convention.rules.policy import Action, Role
 from convention.rules.tally import Grade
 from convention.voting import (
@@ -33,6 +31,7 @@ from convention.voting import (
     services,
 )
 from convention.voting.results_csv import results_csv
+from convention.web import confirm
 from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
@@ -244,7 +243,18 @@ def open_ballot(ballot_id: int):
 @bp.post("/ballots/<int:ballot_id>/close")
 @require(Action.MANAGE_BALLOTS)
 def close_ballot(ballot_id: int):
-    """Close a ballot now and publish its results."""
+    """Ask first, then close a ballot now and publish its results; a closed ballot stays so."""
+    ballot = scoped_or_404(Ballot, ballot_id)
+    if forms.ActionForm().validate_on_submit() and not confirm.confirmed():
+        return confirm.ask(
+            _(
+                "This will end the vote on “%(title)s” now: nobody can vote any more, and the "
+                "results are counted and shown to the members. A closed ballot cannot be reopened.",
+                title=ballot.title,
+            ),
+            _("Close the ballot now"),
+            url_for("voting.show_ballot", ballot_id=ballot.id),
+        )
     return _act(ballot_id, services.close_ballot, _("The ballot is closed."))
 
 
@@ -336,53 +346,6 @@ def list_results():
     return render_template("voting/results_list.html", ballots=closed)
 
 
-@bp.get("/ballots/<int:ballot_id>/live.json")
-@require(Action.VIEW_BALLOTS)
-def live_status(ballot_id: int):
-    """Answer the live pages' poll: the state and how many have voted, never a tally."""
-    ballot = scoped_or_404(Ballot, ballot_id)
-    state = services.refresh(ballot)
-    db.session.commit()
-    return jsonify(
-        state=state.value,
-        voted=db.session.scalar(queries.voters_count(ballot)),
-        present=_present_now(),
-        eligible=ballot.eligible if ballot.eligible is not None else _eligible_now(),
-        closes_at=ballot.closes_at.isoformat() if ballot.closes_at else None,
-    )
-
-
-def _present_now() -> int | None:
-    """Count the citizens marked present at the session under way, if one is."""
-    return db.session.scalar(queries.present_count(g.convention.id, utcnow()))
-
-
-def _eligible_now() -> int:
-    """Count the members who could vote if the ballot opened now."""
-    return db.session.scalar(queries.eligible_count(g.convention.id)) or 0
-
-
-@bp.get("/ballots/<int:ballot_id>/projector")
-@require(Action.MANAGE_BALLOTS)
-def show_projector(ballot_id: int):
-    """Show the ballot on the room's screen: the items, the count of voters, then the result."""
-    ballot = scoped_or_404(Ballot, ballot_id)
-    state = services.refresh(ballot)
-    db.session.commit()
-    closed = state == BallotState.CLOSED
-    return render_template(
-        "voting/ballot_projector.html",
-        ballot=ballot,
-        state=state,
-        turnout=db.session.scalar(queries.voters_count(ballot)),
-        present=_present_now(),
-        eligible=ballot.eligible if ballot.eligible is not None else _eligible_now(),
-        charts={i.id: charts.result_chart(i.result, ballot.method) for i in ballot.items}
-        if closed
-        else {},
-    )
-
-
 def citizens() -> list[Membership]:
     """Return the convention's active citizens, by pseudonym."""
     return list(
@@ -398,5 +361,5 @@ def citizens() -> list[Membership]:
     )
 
 
-# The paper and proxy routes live beside this module and register on the same blueprint.
-from convention.voting import paper_views, proxy_views  # noqa: E402, F401
+# The paper, proxy and room-screen routes live beside this module, on the same blueprint.
+from convention.voting import paper_views, proxy_views, room_views  # noqa: E402, F401

@@ -43,6 +43,8 @@ def test_publish_answer_and_follow_on_the_accountability_page(
     facilitator.get_by_role("button", name="Save the draft").click()
     expect(facilitator.get_by_role("status")).to_contain_text("The report's draft is saved.")
     facilitator.get_by_role("button", name="Publish a new version").click()
+    expect(facilitator.get_by_role("heading", name="Are you sure?")).to_be_visible()
+    facilitator.get_by_role("button", name="Publish version 1").click()
     expect(facilitator.get_by_role("status")).to_contain_text("Version 1 of the report")
     expect(facilitator.locator(".report-stamp code.hash").first).to_have_text(
         re.compile("^[0-9a-f]{64}$")

@@ -73,6 +73,8 @@ def test_projector_and_phones_vote_live_then_the_result_shows(
     sign_in(facilitator, "fac@example.org", PASSWORD)
     facilitator.goto(live_server(f"/c/ai/ballots/{ballot.id}"))
     facilitator.get_by_role("button", name="Close the ballot now").click()
+    expect(facilitator.get_by_role("heading", name="Are you sure?")).to_be_visible()
+    facilitator.get_by_role("button", name="Close the ballot now").click()
     # The projector notices the close on its next poll and shows the result with its chart.
     expect(projector.locator(".result-chart svg")).to_be_visible()
     expect(projector.get_by_role("table").first).to_contain_text("For")

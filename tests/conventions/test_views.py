@@ -60,11 +60,19 @@ def test_the_overview_shows_the_mandate_phase_and_lifecycle(client, login_as):
 def test_facilitators_move_the_phase_one_step_and_it_is_audited(client, login_as):
     convention = make_convention(slug="ai", phase=Phase.DELIBERATION)
     login_as(make_member(convention, role=Role.FACILITATOR).user)
-    assert client.post("/c/ai/phase", data={"phase": "drafting"}).status_code == 303
+    asked = client.post("/c/ai/phase", data={"phase": "drafting"})
+    assert asked.status_code == 200 and "Are you sure?" in asked.text
+    assert "from “Deliberation” to “Drafting”" in asked.text
+    assert convention.phase is Phase.DELIBERATION  # asking changes nothing
+    confirmed = {"phase": "drafting", "confirmed": "yes"}
+    assert client.post("/c/ai/phase", data=confirmed).status_code == 303
     assert convention.phase is Phase.DRAFTING
-    event = db.session.scalar(
+    # A double click on the confirm button: the second request finds the move made.
+    again = client.post("/c/ai/phase", data=confirmed, follow_redirects=True)
+    assert "already in this phase" in again.text and convention.phase is Phase.DRAFTING
+    event = db.session.scalars(
         sa.select(AuditEvent).where(AuditEvent.action == "convention.phase_changed")
-    )
+    ).one()
     assert event.details == {"before": "deliberation", "after": "drafting"}
     assert "moved the convention from Deliberation to Drafting" in client.get("/c/ai/audit").text
     client.post("/c/ai/phase", data={"phase": "closed"})

@@ -170,7 +170,16 @@ def test_facilitators_publish_through_the_page_and_others_cannot(client, login_a
     draft = {"introduction": "Dear council,", "conclusion": "Thank you."}
     assert client.post("/c/ai/report/draft", data=draft).status_code == 303
     assert "Dear council," in client.get("/c/ai/report/draft").text
-    assert client.post("/c/ai/report/publish").status_code == 303
+    asked = client.post("/c/ai/report/publish")
+    assert asked.status_code == 200 and "This will publish version 1" in asked.text
+    assert 'name="latest" value="0"' in asked.text
+    assert db.session.scalar(sa.select(sa.func.count(ReportVersion.id))) == 0
+    confirmed = {"confirmed": "yes", "latest": "0"}
+    assert client.post("/c/ai/report/publish", data=confirmed).status_code == 303
+    assert db.session.scalar(sa.select(sa.func.count(ReportVersion.id))) == 1
+    # A double click or a replay of the confirmation publishes nothing more.
+    again = client.post("/c/ai/report/publish", data=confirmed, follow_redirects=True)
+    assert "Version 1 is already published." in again.text
     assert db.session.scalar(sa.select(sa.func.count(ReportVersion.id))) == 1
     assert "Dear council," in client.get("/c/ai/report").text
 

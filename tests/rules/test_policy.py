@@ -9,6 +9,7 @@ pytestmark = pytest.mark.pure
 
 MANAGEMENT = [
     Action.VIEW_MEMBERS,
+    Action.VIEW_CONTACTS,
     Action.MANAGE_MEMBERS,
     Action.MANAGE_CONVENTION,
 ]

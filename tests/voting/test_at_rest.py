@@ -139,7 +139,7 @@ def test_a_vote_racing_the_close_is_counted_and_shuffled_or_refused(app, room):
     def close() -> None:
         with app.app_context():
             barrier.wait()
-            closer.post(f"/c/ai/ballots/{ballot.id}/close")
+            closer.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
             db.session.remove()
 
     threads = [threading.Thread(target=cast, args=(c,)) for c in clients]

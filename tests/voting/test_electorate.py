@@ -24,7 +24,7 @@ def test_opening_lists_the_electorate_and_quorum_counts_it(app, client, room):
         sign_in(client, member)
         vote(client, ballot, {"*": "for"})
     sign_in(client, facilitator)
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     db.session.refresh(ballot)
     assert ballot.items[0].result["quorum_needed"] == 3
     assert ballot.items[0].result["quorum_met"] is True

@@ -1,5 +1,7 @@
 """Paper votes: anonymous ballots in the box in a secret ballot, named in a roll call."""
 
+import re
+
 import sqlalchemy as sa
 
 from convention.extensions import db
@@ -49,7 +51,7 @@ def test_paper_ballots_enter_the_box_and_no_count_per_channel_is_kept(client, ro
     sign_in(client, citizens[1])  # ticked on paper: cannot vote again online
     assert "Already counted" in vote(client, ballot, {"*": "against"}).text
     sign_in(client, facilitator)
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     db.session.refresh(ballot)
     result = ballot.items[0].result
     assert set(result) <= RESULT_KEYS
@@ -92,7 +94,7 @@ def test_a_roll_call_names_paper_voters_and_marks_proxies(client, room):
     assert citizens[3].pseudonym in paper and citizens[2].pseudonym not in paper
     half = {f"m{citizens[3].id}_i{item.id}": code("against")}
     assert client.post(f"/c/ai/ballots/{ballot.id}/paper", data=half).status_code == 303
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     page = client.get(f"/c/ai/ballots/{ballot.id}/results").text
     rows = {
         row.split("<td>")[2].split("<")[0]: row
@@ -118,3 +120,23 @@ def test_a_roll_call_paper_vote_must_answer_every_item(client, room):
     assert answer.status_code == 422 and "on every item" in answer.text
     assert client.post(f"/c/ai/ballots/{ballot.id}/paper", data={}).status_code == 422
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
+
+
+def test_the_tally_lists_members_as_toggles_in_order_and_counts_the_ticks(client, room):
+    convention, facilitator, citizens, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True)
+    sign_in(client, facilitator)
+    page = client.get(f"/c/ai/ballots/{ballot.id}/paper").text
+    assert "<select" not in page and "0 ticked" in page
+    # Without JavaScript: every name listed alphabetically, each with its checkbox.
+    names = re.findall(r'<label class="toggle"><input[^>]*type="checkbox"[^>]*> <span>(\w+)', page)
+    assert names == sorted(c.pseudonym for c in citizens)
+    assert 'src="/static/paper.js"' in page and "<script>" not in page
+    wrong = _hand_count(client, ballot, citizens[:2], 1, 0, 0)  # adds up wrong: shown again
+    assert wrong.status_code == 422 and "2 ticked" in wrong.text
+    assert wrong.text.count("checked") == 2
+    done = _hand_count(client, ballot, citizens[:2], 1, 1, 0)
+    assert done.status_code == 303
+    assert "2 paper ballots are in the box." in client.get(done.location).text
+    votes = db.session.execute(sa.select(Vote.choice, Vote.membership_id)).all()
+    assert sorted((str(c), m) for c, m in votes) == [("against", None), ("for", None)]

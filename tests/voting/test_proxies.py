@@ -160,7 +160,7 @@ def test_quorum_counts_a_proxy_as_the_givers_participation(client, room):
         vote(client, ballot, {"*": "for"})
     _cast(client, citizens[1], ballot, mandate.id)
     sign_in(client, facilitator)
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     db.session.refresh(ballot)
     result = ballot.items[0].result
     assert (result["participants"], result["quorum_needed"], result["quorum_met"]) == (3, 3, True)

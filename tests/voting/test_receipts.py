@@ -19,7 +19,7 @@ def test_a_receipt_is_found_after_close_and_a_wrong_one_is_not(client, room):
     early = client.post(url, data={"code": code})
     assert early.status_code == 403 and "Counted" not in early.text
     sign_in(client, facilitator)
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     sign_in(client, citizens[1])
     results = client.get(f"/c/ai/ballots/{ballot.id}/results").text
     assert "Check my receipt" in results and f"{ballot.id}:1A2B3C-4D5E6F-7A8B9C-0D1E2F" in results
@@ -42,6 +42,6 @@ def test_a_roll_call_ballot_has_no_receipt_to_check(client, room):
     convention, facilitator, citizens, _ = room
     ballot = make_ballot(convention, facilitator, opened=True, secret=False)
     sign_in(client, facilitator)
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     assert "Check my receipt" not in client.get(f"/c/ai/ballots/{ballot.id}/results").text
     assert client.post(f"/c/ai/ballots/{ballot.id}/receipt", data={"code": "x"}).status_code == 403

@@ -58,7 +58,7 @@ def test_after_close_the_receipt_is_published_and_the_choices_recount(client, ro
         page = vote(client, ballot, {"*": answer}).text
         codes.append(page.split('id="receipt-code">')[1].split("<")[0])
     sign_in(client, facilitator)
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     page = client.get(f"/c/ai/ballots/{ballot.id}/results").text
     for code in codes:
         assert services.fingerprint(ballot, code) in page

@@ -44,7 +44,7 @@ def test_a_facilitator_runs_a_ballot_from_creation_to_results(app, client, room)
         sign_in(client, member)
         assert vote(client, ballot, {"*": "for"}).status_code == 200
     sign_in(client, facilitator)
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
     page = client.get(f"/c/ai/ballots/{ballot.id}/results")
     assert page.status_code == 200
     assert "<svg" in page.text and "<table" in page.text
@@ -125,9 +125,9 @@ def test_the_projector_shows_the_count_then_the_result(client, room):
     vote(client, ballot, {"*": "for"})
     sign_in(client, facilitator)
     page = client.get(f"/c/ai/ballots/{ballot.id}/projector").text
-    assert "1 of 5 members have voted." in page and "<svg" not in page
-    client.post(f"/c/ai/ballots/{ballot.id}/close")
-    assert "<svg" in client.get(f"/c/ai/ballots/{ballot.id}/projector").text
+    assert "1 of 5 members have voted." in page and "result-chart" not in page
+    client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
+    assert "result-chart" in client.get(f"/c/ai/ballots/{ballot.id}/projector").text
 
 
 def test_settings_freeze_when_the_ballot_opens(client, room):
@@ -165,3 +165,23 @@ def test_the_settings_form_shows_the_rule_as_typed(client, room):
     page = client.get(f"/c/ai/ballots/{ballot.id}/edit").text
     assert 'value="pct" selected' in page or 'selected value="pct"' in page
     assert 'value="60"' in page
+
+
+def test_closing_a_ballot_asks_first_and_a_double_click_closes_it_once(client, room):
+    convention, facilitator, _, _ = room
+    ballot = make_ballot(convention, facilitator, opened=True)
+    sign_in(client, facilitator)
+    asked = client.post(f"/c/ai/ballots/{ballot.id}/close")
+    assert asked.status_code == 200 and "Are you sure?" in asked.text
+    assert "nobody can vote any more" in asked.text and 'name="confirmed" value="yes"' in asked.text
+    db.session.refresh(ballot)
+    assert ballot.closed_at is None  # asking changes nothing
+    closed = client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
+    assert closed.status_code == 303
+    db.session.refresh(ballot)
+    closed_at = ballot.closed_at
+    assert closed_at is not None
+    again = client.post(f"/c/ai/ballots/{ballot.id}/close", data={"confirmed": "yes"})
+    assert again.status_code == 303
+    db.session.refresh(ballot)
+    assert ballot.closed_at == closed_at

@@ -64,6 +64,7 @@ ADOPTED = {"recommendation_id": "{adopted_id}"}
 SUBMITTED = {"recommendation_id": "{submitted_id}"}
 OWN_COMMENT = {"comment_id": "{own_comment_id}"}
 VOTE = {"item_{ballot_item_id}": "1", "confirmed": "yes"}  # "1" is the form code of "for"
+CONFIRMED = {"confirmed": "yes"}  # sent from the "Are you sure?" page: the request that acts
 
 
 def _ballot_open(world: World) -> None:
@@ -109,7 +110,7 @@ VALID: dict[str, Valid] = {
         "facilitator", {"email": "lead@example.org", "name": "Lead Person"}
     ),
     # Convention and members.
-    "conventions.change_phase": Valid("facilitator", {"phase": "drafting"}),
+    "conventions.change_phase": Valid("facilitator", {"phase": "drafting", **CONFIRMED}),
     "conventions.edit_convention": Valid(
         "facilitator",
         {
@@ -235,7 +236,7 @@ VALID: dict[str, Valid] = {
     ),
     "voting.add_item": Valid("facilitator", {"subject": "question", "title": "Adopt?"}),
     "voting.open_ballot": Valid("facilitator"),
-    "voting.close_ballot": Valid("facilitator", prepare=_ballot_open),
+    "voting.close_ballot": Valid("facilitator", CONFIRMED, _ballot_open),
     "voting.cast_vote": Valid("citizen", VOTE, _ballot_open),
     # Surveys: written, opened, answered once, closed.
     "surveys.new_survey": Valid(
@@ -273,7 +274,7 @@ VALID: dict[str, Valid] = {
     ),
     # Report and accountability.
     "reports.edit_report": Valid("facilitator", {"introduction": "Hello.", "conclusion": "Bye."}),
-    "reports.publish_report": Valid("facilitator"),
+    "reports.publish_report": Valid("facilitator", {"latest": "0", **CONFIRMED}),
     "council.answer_recommendation": Valid(
         "council",
         {
