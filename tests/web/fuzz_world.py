@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from convention.auth import tokens
 from convention.extensions import db
-from convention.models import AgendaItem, MinorityOpinion
+from convention.models import AgendaItem, MinorityOpinion, Notification, NotificationKind
 from convention.models.base import utcnow
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
@@ -91,6 +91,15 @@ def seed() -> World:
     held, given = _mandates(citizen, other, ballot, session)
     closed, receipt = _closed_secret_ballot(convention, facilitator, citizen)
     run = _finished_run(convention, facilitator.user)
+    notice = Notification(
+        user_id=citizen.user_id,
+        convention_id=convention.id,
+        kind=NotificationKind.SESSION,
+        details={"title": session.title},
+        path=f"/c/{SLUG}/sessions/{session.id}",
+    )
+    db.session.add(notice)
+    db.session.commit()
     world.ids = {
         "convention_id": convention.id,
         "membership_id": other.id,
@@ -125,6 +134,7 @@ def seed() -> World:
         "receipt": receipt,
         "survey_id": survey.id,
         "question_id": survey.questions[0].id,
+        "notification_id": notice.id,
     }
     return world
 
