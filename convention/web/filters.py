@@ -18,6 +18,7 @@ from convention.models.selection import RunStatus
 from convention.rules.invitations import InvitationState, format_code
 from convention.rules.phases import LIFECYCLE, Phase, progress
 from convention.rules.policy import Action, Role
+from convention.web.i18n import language_names
 from convention.web.markdown import render_markdown
 
 PHASE_NAMES = {
@@ -93,5 +94,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.context_processor(lambda: {"current_locale": str(get_locale())})
     app.jinja_env.globals.update(
-        Action=Action, LIFECYCLE=LIFECYCLE, phase_progress=progress, ROLES=list(Role)
+        Action=Action,
+        LIFECYCLE=LIFECYCLE,
+        phase_progress=progress,
+        ROLES=list(Role),
+        language_names=language_names,
     )

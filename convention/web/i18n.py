@@ -1,5 +1,8 @@
 """Languages and time zones: the user's choice, then the browser's, then the default."""
 
+from functools import cache
+
+from babel import Locale
 from flask import current_app, g, request, session
 from flask_login import current_user
 
@@ -18,6 +21,17 @@ def shipped_languages(stored: str) -> list[str]:
     shipped: list[str] = current_app.config["LANGUAGES"]
     kept = [code.strip() for code in stored.split(",") if code.strip() in shipped]
     return kept or [current_app.config["BABEL_DEFAULT_LOCALE"]]
+
+
+@cache
+def language_name(code: str) -> str:
+    """Name a language in itself, as its readers look for it: English, Français, Deutsch."""
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
+def language_names() -> list[tuple[str, str]]:
+    """Return every shipped language with its own name, in the configured order."""
+    return [(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
 
 
 def select_timezone() -> str:
