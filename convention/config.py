@@ -47,7 +47,7 @@ def load_config() -> dict:
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("DEFAULT_TIME_ZONE", "Europe/Paris"),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
-        "LANGUAGES": ["en", "fr"],
+        "LANGUAGES": ["en", "fr", "de"],
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),

@@ -13,10 +13,14 @@ from wtforms.validators import (
 )
 
 from convention.web.forms import BaseForm
+from convention.web.i18n import language_names
 
 MIN_PASSWORD = 10
 
-LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("fr", "Français")]
+
+def language_choices() -> list[SelectChoice]:
+    """Offer every shipped language, each named in itself."""
+    return [SelectChoice(code, name) for code, name in language_names()]
 
 
 def _new_password(label: str = _l("Password")) -> PasswordField:
@@ -121,7 +125,7 @@ class AccountForm(BaseForm):
     """Change one's name and language."""
 
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    locale = SelectField(_l("Language"), choices=language_choices)
 
 
 class PasswordChangeForm(BaseForm):

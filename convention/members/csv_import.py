@@ -13,7 +13,7 @@ from convention.rules.policy import Role
 MAX_NAME = 120
 MAX_REF = 200
 
-# Facilitators may write roles in French or English.
+# Facilitators may write roles in English, French or German.
 ROLE_WORDS = {
     **{role.value: role for role in Role},
     "citoyen": Role.CITIZEN,
@@ -27,16 +27,37 @@ ROLE_WORDS = {
     "élue": Role.COUNCIL,
     "observateur": Role.OBSERVER,
     "observatrice": Role.OBSERVER,
+    "bürger": Role.CITIZEN,
+    "bürgerin": Role.CITIZEN,
+    "bürger:in": Role.CITIZEN,
+    "moderator": Role.FACILITATOR,
+    "moderatorin": Role.FACILITATOR,
+    "moderator:in": Role.FACILITATOR,
+    "expertin": Role.EXPERT,
+    "expert:in": Role.EXPERT,
+    "gemeinderat": Role.COUNCIL,
+    "gemeinderätin": Role.COUNCIL,
+    "beobachter": Role.OBSERVER,
+    "beobachterin": Role.OBSERVER,
+    "beobachter:in": Role.OBSERVER,
 }
 
 
-# The columns of a file of invitees, as facilitators write them in English or French.
+# The columns of a file of invitees, as facilitators write them in English, French or German.
 INVITEES = csvfiles.Columns(
     {
-        "email": ("email", "e-mail", "mail", "courriel", "adresse e-mail", "adresse électronique"),
-        "name": ("name", "nom", "nom complet"),
-        "role": ("role", "rôle"),
-        "id": ("id", "identifiant"),
+        "email": (
+            "email",
+            "e-mail",
+            "mail",
+            "courriel",
+            "adresse e-mail",
+            "adresse électronique",
+            "e-mail-adresse",
+        ),
+        "name": ("name", "nom", "nom complet", "vollständiger name"),
+        "role": ("role", "rôle", "rolle"),
+        "id": ("id", "identifiant", "kennung"),
     },
     required=("name",),
 )

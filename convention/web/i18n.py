@@ -1,5 +1,7 @@
 """Languages and time zones: the user's choice, then the browser's, then the default."""
 
+from functools import cache
+
 from babel import Locale
 from flask import current_app, g, request, session
 from flask_login import current_user
@@ -21,12 +23,15 @@ def shipped_languages(stored: str) -> list[str]:
     return kept or [current_app.config["BABEL_DEFAULT_LOCALE"]]
 
 
+@cache
+def language_name(code: str) -> str:
+    """Name a language in itself, as its readers look for it: English, Français, Deutsch."""
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
 def language_names() -> list[tuple[str, str]]:
-    """Each shipped language with its name in itself, as the language switch offers them."""
-    return [
-        (code, Locale.parse(code).get_display_name(code).capitalize())
-        for code in current_app.config["LANGUAGES"]
-    ]
+    """Return every shipped language with its own name, in the configured order."""
+    return [(code, language_name(code)) for code in current_app.config["LANGUAGES"]]
 
 
 def select_timezone() -> str:

@@ -14,6 +14,7 @@ from tests.members.test_views import facilitated, upload
 
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
 SETTINGS = {"title": "AI", "mandate": "Why?", "time_zone": "Europe/Paris"}
+ROLE = {"role": "citizen"}
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,7 @@ def test_the_public_record_lists_only_the_languages_the_platform_has(client):
     assert client.get("/api/v1/conventions/ai").json["languages"] == ["fr"]
 
 
-@pytest.mark.parametrize("languages", ["fr,zz", "de", "zz"])
+@pytest.mark.parametrize("languages", ["fr,zz", "it", "zz"])
 def test_settings_refuse_a_language_the_platform_is_not_translated_into(
     client, login_as, languages
 ):
@@ -65,7 +66,7 @@ def test_settings_refuse_a_language_the_platform_is_not_translated_into(
     )
     assert refused.status_code == 422
     assert "pas traduite en" in refused.text
-    assert "Langues disponibles : en, fr" in refused.text
+    assert "Langues disponibles : en, fr, de" in refused.text
     assert convention.languages == "fr,en"
     saved = client.post("/c/ai/settings", data=SETTINGS | {"languages": "en,fr"})
     assert saved.status_code == 302 and convention.languages == "en,fr"
@@ -76,4 +77,18 @@ def test_a_new_convention_cannot_be_created_with_an_unknown_language(client, log
     form = SETTINGS | {"slug": "climate", "languages": "zz"}
     refused = client.post("/admin/conventions", data=form)
     assert refused.status_code == 422
-    assert "This platform is not translated into zz. Available languages: en, fr." in refused.text
+    assert (
+        "This platform is not translated into zz. Available languages: en, fr, de." in refused.text
+    )
+
+
+def test_a_german_convention_writes_its_invitations_in_german(client, login_as, mailbox):
+    convention, _ = facilitated(login_as)
+    saved = client.post("/c/ai/settings", data=SETTINGS | {"languages": "de,en"})
+    assert saved.status_code == 302 and convention.languages == "de,en"
+    letter = client.post("/c/ai/invitations", data={"name": "Lou", "email": "", "role": "citizen"})
+    assert '<article class="letter" lang="de">' in letter.text
+    assert "Sie sind eingeladen, an AI teilzunehmen." in letter.text
+    client.post("/c/ai/invitations", data={"name": "Zoé", "email": "zoe@example.org"} | ROLE)
+    assert [mail["subject"] for mail in mailbox] == ["Einladung: AI"]
+    assert "Hallo Zoé," in mailbox[0]["body"]

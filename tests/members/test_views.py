@@ -79,6 +79,15 @@ def test_a_csv_invites_everyone_in_french_or_english(client, login_as):
     assert roles == {"Ana": Role.CITIZEN, "Lou Letter": Role.CITIZEN, "Bo": Role.EXPERT}
 
 
+def test_a_csv_invites_everyone_in_german(client, login_as):
+    facilitated(login_as)
+    text = "E-Mail;Name;Rolle\nana@example.org;Ana;Bürgerin\n;Lou;Moderator:in\n;Bo;Expertin\n"
+    response = upload(client, text)
+    assert response.status_code == 200
+    roles = dict(db.session.execute(sa.select(Invitation.name, Invitation.role)).all())
+    assert roles == {"Ana": Role.CITIZEN, "Lou": Role.FACILITATOR, "Bo": Role.EXPERT}
+
+
 def test_a_csv_with_bad_rows_reports_each_line_and_imports_nothing(client, login_as):
     convention, _ = facilitated(login_as)
     member = make_member(convention)

@@ -301,3 +301,14 @@ def test_the_report_page_names_only_the_members_who_agreed(client, convention):
     privacy.set_name_consent(agreed, False)
     db.session.commit()
     assert "Nadia Example" not in client.get("/c/ai/report").text
+
+
+def test_a_german_convention_publishes_a_german_pdf_served_to_german_readers(client, convention):
+    conv, facilitator, _ = convention
+    conv.languages = "de,en"
+    version = services.publish(conv, facilitator)
+    db.session.commit()
+    assert {f.name for f in version.files} >= {"report-de.pdf", "report-en.pdf"}
+    served = client.get("/c/ai/report.pdf", headers={"Accept-Language": "de"}).data
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(served)).pages)
+    assert "Inhalt" in text and "Angenommene Empfehlungen" in text and "Sommaire" not in text
