@@ -80,13 +80,30 @@ def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
 
 def _empty_tables() -> None:
     """Delete every row, children first, so the next test starts clean."""
+    tables = db.metadata.sorted_tables
     with db.engine.begin() as conn:
         if ON_POSTGRES:
-            names = ", ".join(t.name for t in db.metadata.sorted_tables)
-            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            # TRUNCATE rewrites every table's files: deleting the few rows a test wrote is faster.
+            used = " UNION ALL ".join(
+                f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM {t.name})"  # noqa: S608 - our names
+                for t in tables
+            )
+            written = set(conn.execute(sa.text(used)).scalars())
+            for table in reversed(tables):
+                if table.name in written:
+                    conn.execute(table.delete())
+            conn.execute(sa.text(_RESTART_IDS))
             return
-        for table in reversed(db.metadata.sorted_tables):
+        for table in reversed(tables):
             conn.execute(table.delete())
+
+
+# Every id sequence back to 1, in one statement: tests may name the first object of a kind.
+_RESTART_IDS = """
+SELECT setval(s.oid, 1, false)
+FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace
+WHERE s.relkind = 'S' AND n.nspname = current_schema()
+"""
 
 
 @pytest.fixture

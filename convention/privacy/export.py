@@ -35,6 +35,9 @@ SUBJECT_COLUMNS: dict[str, tuple[str, ...]] = {
     "minority_opinions": ("author_id",),
     "minority_signatures": ("membership_id",),
     "ballots": ("created_by_id",),
+    "surveys": ("created_by_id",),
+    # Which surveys the person answered; their answers are linked to nobody, so never here.
+    "survey_participations": ("membership_id",),
     "ballot_electors": ("membership_id",),
     "ballot_participations": ("membership_id",),
     # Only roll-call votes name a member: a secret vote is linked to nobody, so it cannot be here.

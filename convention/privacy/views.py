@@ -49,6 +49,8 @@ SECTIONS = {
     "minority_opinions": _l("Minority opinions"),
     "minority_signatures": _l("Minority opinions you signed"),
     "ballots": _l("Ballots you created"),
+    "surveys": _l("Surveys you created"),
+    "survey_participations": _l("Surveys you answered (never your answers, which name nobody)"),
     "ballot_electors": _l("Ballots you could vote in"),
     "ballot_participations": _l(
         "Ballots you took part in (never what you chose in a secret ballot)"

@@ -46,7 +46,7 @@ def test_the_page_lists_the_least_heard_first_with_an_accessible_chart(client, l
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'role="img"' in svg and 'aria-labelledby="chart-title chart-desc"' in svg
     assert "style=" not in svg
-    assert "0 contributions: 1 citizens." in svg and "3–5 contributions: 1 citizens." in svg
+    assert "0 contributions: 1 citizen." in svg and "3–5 contributions: 1 citizen." in svg
 
 
 def test_only_facilitators_see_participation(client, login_as):

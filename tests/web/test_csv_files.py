@@ -34,6 +34,8 @@ CSV_ENDPOINTS = {
     "reports.report_csv",
     "conventions.export_audit",
     "voting.export_results",
+    "surveys.export_results",
+    "members.export_members",
     "selection.download_probabilities",
     "selection.download_lottery",
 }
@@ -181,3 +183,33 @@ def test_group_attributes_still_upload(client, login_as):
 
     row = db.session.scalar(sa.select(MemberAttributes))
     assert row.membership_id == member.id and row.attributes == {"age": "=young"}
+
+
+def test_survey_results_csv_neutralises_free_text_formulas(app, client, login_as):
+    from convention.surveys import services as surveys
+    from tests.factories import make_survey
+
+    convention = make_convention(slug="ai")
+    facilitator = make_member(convention, role=Role.FACILITATOR)
+    survey = make_survey(convention, facilitator, questions=(("text", "=What to improve?"),))
+    surveys.open_survey(survey, facilitator)
+    with app.test_request_context():
+        for formula in FORMULAS[:5]:
+            surveys.answer_survey(
+                survey, make_member(convention), {survey.questions[0].id: formula}
+            )
+        surveys.close_survey(survey, facilitator)
+    db.session.commit()
+    login_as(facilitator.user)
+    rows = inert_download(client, f"/c/ai/surveys/{survey.id}/results.csv")
+    assert '\'=HYPERLINK("http://evil.test","x")' in {c for row in rows for c in row}
+
+
+def test_the_members_list_csv_neutralises_formula_names(client, login_as):
+    convention = make_convention(slug="ai")
+    facilitator = make_member(convention, role=Role.FACILITATOR)
+    for formula in FORMULAS:
+        make_member(convention, user=make_user(name=formula.strip() or "x"), pseudonym=formula)
+    login_as(facilitator.user)
+    rows = inert_download(client, "/c/ai/members.csv")
+    assert '\'=HYPERLINK("http://evil.test","x")' in {c for row in rows for c in row}
