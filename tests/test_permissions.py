@@ -155,7 +155,8 @@ ROLE_ENDPOINTS = {
     | _GROUPS
     | _DRAFT
     | _REPLY
-    | _ANSWER_SURVEY,
+    | _ANSWER_SURVEY
+    | {("meetings.send_apology", "POST"): 400},  # an empty form says neither yes nor no
     Role.EXPERT: _FLAG | _COMMENT | _INFORM | _DISCUSS | _GROUPS,
     Role.COUNCIL: _FLAG | _ANSWER,
     Role.OBSERVER: _FLAG

@@ -9,6 +9,7 @@ from convention.extensions import db
 from convention.meetings.times import utc_to_local
 from convention.models import (
     AgendaItem,
+    Apology,
     Attendance,
     Convention,
     ConventionSession,
@@ -53,6 +54,17 @@ def attendance_of(session: ConventionSession) -> sa.Select:
     """The recorded attendance of one session: member id and status."""
     return sa.select(Attendance.membership_id, Attendance.status).where(
         Attendance.session_id == session.id
+    )
+
+
+def apologies(session: ConventionSession) -> sa.Select:
+    """The members who said they cannot come, with their accounts, by pseudonym."""
+    return (
+        sa.select(Membership)
+        .join(Apology, Apology.membership_id == Membership.id)
+        .options(joinedload(Membership.user))
+        .where(Apology.session_id == session.id)
+        .order_by(Membership.pseudonym, Membership.id)
     )
 
 

@@ -3,11 +3,13 @@
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
+from sqlalchemy.dialects import postgresql, sqlite
 
 from convention import audit
 from convention.extensions import db
 from convention.models import (
     AgendaItem,
+    Apology,
     Attendance,
     Convention,
     ConventionSession,
@@ -18,7 +20,7 @@ from convention.models import (
 )
 from convention.models.base import utcnow
 from convention.notifications.services import notify
-from convention.rules.meetings import AttendanceStatus
+from convention.rules.meetings import AttendanceStatus, may_apologise
 from convention.rules.ordering import moved
 
 SESSION_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url", "description")
@@ -149,3 +151,26 @@ def _set_status(
         return False
     row.status, row.recorded_by_id = status, actor.id
     return True
+
+
+def send_apology(session: ConventionSession, member: Membership) -> None:
+    """Record, once, that the member cannot come to a session not yet started."""
+    if not may_apologise(session.starts_at, session.cancelled_at is not None, utcnow()):
+        raise SessionError(_("This session has started or is cancelled: tell a facilitator."))
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # A double click or a second tab records nothing more.
+    db.session.execute(
+        insert(Apology)
+        .values(convention_id=session.convention_id, session_id=session.id, membership_id=member.id)
+        .on_conflict_do_nothing(index_elements=["session_id", "membership_id"])
+    )
+
+
+def withdraw_apology(session: ConventionSession, member: Membership) -> None:
+    """Take back an apology: the member can come after all."""
+    db.session.execute(
+        sa.delete(Apology).where(
+            Apology.session_id == session.id, Apology.membership_id == member.id
+        )
+    )

@@ -1,6 +1,16 @@
 """Sessions: the calendar, each session's agenda, attendance, and iCalendar downloads."""
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +20,7 @@ from convention.meetings import forms, ical, queries, services
 from convention.meetings.times import local_to_utc, utc_to_local
 from convention.models import AgendaItem, ConventionSession, Topic
 from convention.models.base import utcnow
-from convention.rules.meetings import AttendanceStatus, agenda_times
+from convention.rules.meetings import AttendanceStatus, agenda_times, may_apologise
 from convention.rules.policy import Action
 from convention.topics.queries import topics_of
 from convention.web.forms import form_page
@@ -86,9 +96,12 @@ def render_session(session: ConventionSession, agenda_form=None, status: int = 2
     """Render a session's page with its agenda's running times."""
     times = agenda_times(session.starts_at, [item.minutes for item in session.agenda])
     counts = dict(db.session.execute(queries.attendance_counts(session)).all())
+    apologised = db.session.scalars(queries.apologies(session)).all()
     page = render_template(
         "meetings/session_detail.html",
         session=session,
+        apologised=apologised,
+        upcoming=may_apologise(session.starts_at, session.cancelled_at is not None, utcnow()),
         agenda=list(zip(session.agenda, times, strict=True)),
         counts=counts,
         agenda_form=agenda_form or _agenda_form(formdata=None),
@@ -103,6 +116,33 @@ def _agenda_form(**kwargs) -> forms.AgendaItemForm:
     topics = db.session.scalars(topics_of(g.convention)).all()
     form.topic_id.choices = [(0, _("No topic"))] + [(t.id, t.title) for t in topics]
     return form
+
+
+@bp.post("/sessions/<int:session_id>/apology")
+@require(Action.SEND_APOLOGIES)
+def send_apology(session_id: int):
+    """Say ahead that one cannot come to a session, or take it back."""
+    session = scoped_or_404(ConventionSession, session_id)
+    choice = request.form.get("apology")
+    if not forms.ActionForm().validate_on_submit() or choice not in ("send", "withdraw"):
+        abort(400)
+    try:
+        if choice == "send":
+            services.send_apology(session, g.membership)
+        else:
+            services.withdraw_apology(session, g.membership)
+    except services.SessionError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("meetings.show_session", session_id=session.id)), 303
+    db.session.commit()
+    said = (
+        _("The facilitators know you cannot come.")
+        if choice == "send"
+        else _("The facilitators know you can come after all.")
+    )
+    flash(said, "success")
+    return redirect(url_for("meetings.show_session", session_id=session.id)), 303
 
 
 @bp.post("/sessions/<int:session_id>/cancel")
@@ -170,6 +210,9 @@ def record_attendance(session_id: int):
     form = forms.ActionForm()
     if not form.validate_on_submit():
         recorded = dict(db.session.execute(queries.attendance_of(session)).all())
+        # Who apologised ahead starts as excused; the facilitator may still change it.
+        for member in db.session.scalars(queries.apologies(session)):
+            recorded.setdefault(member.id, AttendanceStatus.EXCUSED)
         return render_template(
             "meetings/attendance.html",
             session=session,

@@ -16,7 +16,7 @@ from convention.models.comments import Comment, CommentRevision, Flag
 from convention.models.conventions import Convention, Membership, PhaseMoveError
 from convention.models.invitations import Invitation
 from convention.models.mail import OutboxMessage
-from convention.models.meetings import AgendaItem, Attendance, ConventionSession
+from convention.models.meetings import AgendaItem, Apology, Attendance, ConventionSession
 from convention.models.notifications import (
     Delivery,
     Notification,
@@ -62,6 +62,7 @@ __all__ = [
     "ReportVersion",
     "ResponseReply",
     "AgendaItem",
+    "Apology",
     "Amendment",
     "Attendance",
     "AuditEvent",

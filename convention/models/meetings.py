@@ -51,6 +51,21 @@ class AgendaItem(Base):
     topic: Mapped[Topic | None] = relationship()
 
 
+class Apology(Base):
+    """A member's word, before a session, that they cannot come; one per member and session."""
+
+    __tablename__ = "session_apologies"
+    __table_args__ = (sa.UniqueConstraint("session_id", "membership_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    convention_id: Mapped[int] = mapped_column(sa.ForeignKey("conventions.id"), index=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("convention_sessions.id"), index=True)
+    membership_id: Mapped[int] = mapped_column(sa.ForeignKey("memberships.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    membership: Mapped[Membership] = relationship()
+
+
 class Attendance(Base):
     """Whether one member came to one session; recorded by a facilitator."""
 

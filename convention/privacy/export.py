@@ -21,6 +21,7 @@ SUBJECT_COLUMNS: dict[str, tuple[str, ...]] = {
     "audit_events": ("actor_id",),
     "selection_runs": ("created_by_id",),
     "attendances": ("membership_id",),
+    "session_apologies": ("membership_id",),
     "member_attributes": ("membership_id",),
     "working_group_members": ("membership_id",),
     "briefings": ("author_id",),

@@ -35,6 +35,7 @@ SECTIONS = {
     "audit_events": _l("Your actions in the audit log"),
     "selection_runs": _l("Panel selections you started"),
     "attendances": _l("Attendance"),
+    "session_apologies": _l("Sessions you said you could not come to"),
     "member_attributes": _l("Attributes recorded to mix the working groups"),
     "working_group_members": _l("Working groups"),
     "briefings": _l("Briefings"),

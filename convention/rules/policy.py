@@ -37,6 +37,7 @@ class Action(StrEnum):
     ASK_QUESTIONS = "ask_questions"
     ANSWER_QUESTIONS = "answer_questions"
     MANAGE_SESSIONS = "manage_sessions"
+    SEND_APOLOGIES = "send_apologies"
     VIEW_PARTICIPATION = "view_participation"
     # Recommendations: working groups, drafting, amendments, supports, minority opinions.
     VIEW_RECOMMENDATIONS = "view_recommendations"
@@ -98,6 +99,8 @@ POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.ASK_QUESTIONS: {r: _OPEN_PHASES for r in (Role.CITIZEN, Role.FACILITATOR)},
     Action.ANSWER_QUESTIONS: {r: _OPEN_PHASES for r in (Role.FACILITATOR, Role.EXPERT)},
     Action.MANAGE_SESSIONS: {Role.FACILITATOR: _OPEN_PHASES},
+    # Panel members say ahead that they cannot come; the facilitator still records attendance.
+    Action.SEND_APOLOGIES: {Role.CITIZEN: _OPEN_PHASES},
     Action.VIEW_PARTICIPATION: {Role.FACILITATOR: _ALL_PHASES},
     # Every member reads the recommendations the panel sees; drafts stay within their group (an
     # object predicate). Council members and observers read but never write.
