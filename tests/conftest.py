@@ -158,6 +158,8 @@ def s3_endpoint() -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
             patch.setenv(name, "testing")
+        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):  # a developer's own would be used
+            patch.delenv(name, raising=False)
         yield f"http://{host}:{port}"
     server.stop()
 
