@@ -43,6 +43,11 @@ def load_config() -> dict:
         "UPLOAD_FOLDER": os.environ.get(
             "UPLOAD_FOLDER", str(PROJECT_ROOT / "instance" / "uploads")
         ),
+        # Where uploads are kept: "local" (UPLOAD_FOLDER) or "s3" (S3_* and the AWS_* of boto3).
+        "STORAGE": os.environ.get("STORAGE", "local"),
+        "S3_BUCKET": os.environ.get("S3_BUCKET"),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL"),
+        "S3_REGION": os.environ.get("S3_REGION"),
         "UPLOAD_MAX_BYTES": int(os.environ.get("UPLOAD_MAX_BYTES", 8 * 1024 * 1024)),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("DEFAULT_TIME_ZONE", "Europe/Paris"),

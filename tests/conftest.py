@@ -1,6 +1,7 @@
 """Shared fixtures: the app on SQLite or PostgreSQL, a client, signing in, counting queries."""
 
 import os
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -9,7 +10,7 @@ import sqlalchemy as sa
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from convention import create_app
+from convention import create_app, storage
 from convention.extensions import db, limiter
 from convention.mail import message_sent
 from convention.models import User
@@ -161,3 +162,44 @@ def count_queries(app: Flask):
             sa.event.remove(db.engine, "before_cursor_execute", record)
 
     return counting
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """An S3 API server (moto) on a free local port for this run, and test credentials for it."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+            patch.setenv(name, "testing")
+        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):  # a developer's own would be used
+            patch.delenv(name, raising=False)
+        yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture(params=["local", "s3"])
+def storage_config(request: pytest.FixtureRequest, tmp_path) -> dict:
+    """Each storage backend's settings: a folder of the test's own, or a new, empty bucket."""
+    if request.param == "local":
+        return {"STORAGE": "local", "UPLOAD_FOLDER": str(tmp_path / "uploads")}
+    endpoint = request.getfixturevalue("s3_endpoint")
+    config = {
+        "STORAGE": "s3",
+        "S3_BUCKET": f"test-{uuid.uuid4().hex}",
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_REGION": "us-east-1",
+    }
+    storage.from_config(config).client.create_bucket(Bucket=config["S3_BUCKET"])
+    return config
+
+
+@pytest.fixture
+def file_store(app: Flask, storage_config: dict) -> storage.Storage:
+    """The app's storage, set up as the configuration says, on each backend in turn."""
+    app.config.update(storage_config)
+    storage.init_app(app)
+    return storage.current()

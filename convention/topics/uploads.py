@@ -7,8 +7,11 @@ import secrets
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from flask import current_app
+
+from convention import storage
 
 ODF_TYPES = {
     b"application/vnd.oasis.opendocument.text": ("odt", "application/vnd.oasis.opendocument.text"),
@@ -54,7 +57,7 @@ class Sniffed:
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A file written to the upload folder."""
+    """A file put in the storage."""
 
     stored_name: str
     original_name: str
@@ -111,15 +114,8 @@ def clean_name(name: str, extension: str) -> str:
     return f"{stem[:150]}.{extension}"
 
 
-def upload_folder() -> Path:
-    """Return the folder uploads are kept in, created when missing."""
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def store(data: bytes, original_name: str) -> StoredFile:
-    """Check the file's size and type, then write it under a random name."""
+    """Check the file's size and type, then store it under a random name."""
     if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
         raise UploadError("too_large")
     if not data:
@@ -128,7 +124,7 @@ def store(data: bytes, original_name: str) -> StoredFile:
     if found is None:
         raise UploadError("type")
     stored_name = f"{secrets.token_hex(16)}.{found.extension}"
-    (upload_folder() / stored_name).write_bytes(data)
+    storage.current().put(stored_name, data, found.content_type)
     return StoredFile(
         stored_name=stored_name,
         original_name=clean_name(original_name, found.extension),
@@ -141,11 +137,16 @@ def store(data: bytes, original_name: str) -> StoredFile:
 def discard(stored_names: list[str]) -> None:
     """Erase stored files; a file already gone is not an error."""
     for name in stored_names:
-        path_of(name).unlink(missing_ok=True)
+        storage.current().delete(_checked(name))
 
 
-def path_of(stored_name: str) -> Path:
-    """Return where a stored file is; names are ours, never the uploader's."""
+def open_stored(stored_name: str) -> IO[bytes]:
+    """Open a stored file for sending; raise storage.MissingFile if it is gone."""
+    return storage.current().get(_checked(stored_name))
+
+
+def _checked(stored_name: str) -> str:
+    """Return the name if it is one of ours, never the uploader's."""
     if not re.fullmatch(r"[0-9a-f]{32}\.[a-z]{3,4}", stored_name):
         raise UploadError("name")
-    return upload_folder() / stored_name
+    return stored_name

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import format_decimal, gettext as _
 from flask_login import current_user
 
+from convention import storage
 from convention.access import can, require, scoped_or_404
 from convention.comments import queries as comment_queries
 from convention.comments.forms import CommentForm
@@ -176,17 +177,22 @@ def delete_briefing(briefing_id: int):
 def download_file(file_id: int):
     """Send a briefing's document: images inline, everything else as a download."""
     document = scoped_or_404(BriefingFile, file_id)
-    path = uploads.path_of(document.stored_name)
-    if not path.is_file():
+    try:
+        stream = uploads.open_stored(document.stored_name)
+    except storage.MissingFile:
         abort(404)
     inline = document.content_type in uploads.INLINE_TYPES
     response = send_file(
-        path,
+        stream,
         mimetype=document.content_type,
         as_attachment=not inline,
         download_name=document.original_name,
         max_age=0,
+        etag=document.sha256,
+        last_modified=document.created_at,
     )
+    if response.status_code == 200:  # a stream's length is unknown to send_file: ours is recorded
+        response.content_length = document.size
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -51,7 +51,7 @@ def test_the_topic_list_counts_contributions_in_order(client, login_as):
     assert client.get("/c/ai/topics/new").status_code == 403
 
 
-def test_an_expert_publishes_a_briefing_with_a_link_and_a_document(client, login_as, upload_folder):
+def test_an_expert_publishes_a_briefing_with_a_link_and_a_document(client, login_as, file_store):
     convention, expert = staff(login_as, role=Role.EXPERT)
     topic = make_topic(convention)
     response = upload(
@@ -62,7 +62,8 @@ def test_an_expert_publishes_a_briefing_with_a_link_and_a_document(client, login
     document = db.session.scalar(sa.select(BriefingFile))
     assert briefing.author_id == expert.id and briefing.link_url == "https://example.org/report"
     assert document.content_type == "application/pdf" and document.original_name == "study.pdf"
-    assert (upload_folder / document.stored_name).read_bytes() == PDF
+    with file_store.get(document.stored_name) as stored:
+        assert stored.read() == PDF
     assert "study" not in document.stored_name
     page = client.get(f"/c/ai/topics/{topic.id}").text
     assert f"/c/ai/files/{document.id}" in page and "INSEE" in page
@@ -90,7 +91,7 @@ def test_too_large_files_and_foreign_links_are_refused(app, client, login_as):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Briefing)) == 0
 
 
-def test_documents_are_served_safely_to_readers_only(client, login_as):
+def test_documents_are_served_safely_to_readers_only(client, login_as, file_store):
     convention, _ = staff(login_as)
     topic = make_topic(convention)
     upload(client, topic, PDF, "study.pdf")
@@ -98,7 +99,9 @@ def test_documents_are_served_safely_to_readers_only(client, login_as):
     pdf, png = db.session.scalars(sa.select(BriefingFile).order_by(BriefingFile.id)).all()
     response = client.get(f"/c/ai/files/{pdf.id}")
     assert response.data == PDF and response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.content_length == len(PDF)
+    assert response.headers["Content-Disposition"] == "attachment; filename=study.pdf"
+    assert response.headers["Cache-Control"] == "private, no-store"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response.headers["Content-Security-Policy"]
     response.close()
@@ -168,18 +171,19 @@ def test_an_empty_question_is_refused_on_the_topic_page(client, login_as):
     assert response.status_code == 422 and "Earlier question" in response.text
 
 
-def test_a_briefing_is_withdrawn_by_its_author_with_its_files(client, login_as, upload_folder):
+def test_a_briefing_is_withdrawn_by_its_author_with_its_files(client, login_as, file_store):
     convention, expert = staff(login_as, role=Role.EXPERT)
     topic = make_topic(convention)
     upload(client, topic, PDF, "study.pdf")
     briefing = db.session.scalar(sa.select(Briefing))
-    stored = upload_folder / db.session.scalar(sa.select(BriefingFile.stored_name))
+    stored = db.session.scalar(sa.select(BriefingFile.stored_name))
+    assert file_store.exists(stored)
     login_as(make_member(convention, role=Role.EXPERT).user)
     assert client.post(f"/c/ai/briefings/{briefing.id}/delete").status_code == 403
     login_as(expert.user)
     assert client.post(f"/c/ai/briefings/{briefing.id}/delete").status_code == 303
     assert db.session.scalar(sa.select(sa.func.count()).select_from(BriefingFile)) == 0
-    assert not stored.exists()
+    assert not file_store.exists(stored)
     assert db.session.scalars(sa.select(AuditEvent.action)).all()[-1] == "briefing.removed"
     assert "No briefing yet." in client.get(f"/c/ai/topics/{topic.id}").text
 
