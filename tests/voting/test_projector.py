@@ -26,7 +26,7 @@ def test_the_projector_shows_the_ballot_and_a_qr_code_but_no_menu(client, room):
     assert f'<span class="address">{address}</span>' in page
     # The CSP holds: no inline style or script, nothing from elsewhere.
     assert "style=" not in page and "<script>" not in page
-    assert re.findall(r'src="([^"]+)"', page) == ["/static/voting.js"]
+    assert re.findall(r'src="([^"]+)"', page) == ["/static/page.js", "/static/voting.js"]
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 
