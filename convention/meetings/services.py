@@ -5,6 +5,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from convention import audit
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import (
     AgendaItem,
@@ -24,7 +25,7 @@ from convention.rules.ordering import moved
 SESSION_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url", "description")
 
 
-class SessionError(ValueError):
+class SessionError(ServiceError):
     """Raised when a change to a session is refused."""
 
 

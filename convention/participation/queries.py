@@ -7,23 +7,8 @@ from convention.models import (
     Comment,
     Convention,
     InformationRequest,
-    Membership,
 )
 from convention.rules.meetings import AttendanceStatus
-from convention.rules.policy import Role
-
-
-def citizens(convention: Convention) -> sa.Select:
-    """The active citizens, by pseudonym."""
-    return (
-        sa.select(Membership)
-        .where(
-            Membership.convention_id == convention.id,
-            Membership.active.is_(True),
-            Membership.role == Role.CITIZEN,
-        )
-        .order_by(Membership.pseudonym, Membership.id)
-    )
 
 
 def comments_per_member(convention: Convention) -> sa.Select:

@@ -24,7 +24,7 @@ def shipped_languages(stored: str) -> list[str]:
 def language_names() -> list[tuple[str, str]]:
     """Each shipped language with its name in itself, as the language switch offers them."""
     return [
-        (code, Locale.parse(code).get_display_name(code).capitalize())
+        (code, (Locale.parse(code).get_display_name(code) or code).capitalize())
         for code in current_app.config["LANGUAGES"]
     ]
 
