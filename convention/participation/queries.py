@@ -1,5 +1,7 @@
 """Counts per member for the participation page: a fixed number of grouped queries."""
 
+from datetime import datetime
+
 import sqlalchemy as sa
 
 from convention.models import (
@@ -11,7 +13,7 @@ from convention.models import (
 from convention.rules.meetings import AttendanceStatus
 
 
-def comments_per_member(convention: Convention) -> sa.Select:
+def comments_per_member(convention: Convention) -> sa.Select[int, int, datetime | None]:
     """Count each member's contributions that were not deleted, and when they last wrote."""
     return (
         sa.select(Comment.author_id, sa.func.count(), sa.func.max(Comment.created_at))

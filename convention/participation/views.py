@@ -55,8 +55,7 @@ def _voices() -> list[Voice]:
     """Gather each active citizen's counts in four queries."""
     convention = g.convention
     comments: dict[int, tuple[int, datetime | None]] = {
-        m: (n, last)
-        for m, n, last in db.session.execute(queries.comments_per_member(convention)).tuples()
+        m: (n, last) for m, n, last in db.session.execute(queries.comments_per_member(convention))
     }
     questions = dict(db.session.execute(queries.questions_per_member(convention)).all())
     present = dict(db.session.execute(queries.presence_per_member(convention)).all())
