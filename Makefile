@@ -59,9 +59,12 @@ checker: $(VNU_JAR)
 $(VNU_JAR): | $(VENV)/bin/python
 	$(PY) -m tests.vnu $(VNU_VERSION) $@
 
+# mypy reads the layers with types: rules, models, and every feature's services, queries and views.
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy convention/rules convention/models $(wildcard convention/*/services.py \
+		convention/*/queries.py convention/*/views.py)
 
 test: $(VENV)/.installed-dev translations system-libs chromium checker lint test-sqlite test-postgres
 

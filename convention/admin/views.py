@@ -1,11 +1,11 @@
 """Administrators create conventions, appoint their facilitators and read the outbox."""
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from convention.access import require_admin
+from convention.admin import queries
 from convention.admin.forms import FacilitatorForm
 from convention.conventions import services as convention_services
 from convention.conventions.forms import NewConventionForm
@@ -13,7 +13,7 @@ from convention.conventions.queries import member_counts
 from convention.extensions import db
 from convention.members.letters import issued_page
 from convention.members.services import IssuedInvitation, MemberError
-from convention.models import Convention, OutboxMessage
+from convention.models import Convention
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -29,9 +29,7 @@ def list_conventions():
 
 def _conventions_page(form: NewConventionForm, status: int = 200):
     """Render the list of conventions with the creation form."""
-    conventions = db.session.scalars(
-        sa.select(Convention).order_by(Convention.created_at.desc())
-    ).all()
+    conventions = db.session.scalars(queries.conventions()).all()
     counts = dict(db.session.execute(member_counts([c.id for c in conventions])).all())
     page = render_template(
         "admin/convention_list.html", conventions=conventions, counts=counts, form=form
@@ -85,7 +83,5 @@ def appoint_facilitator(convention_id: int):
 @require_admin
 def show_outbox():
     """Show the latest messages the platform wrote."""
-    messages = db.session.scalars(
-        sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(OUTBOX_SIZE)
-    ).all()
+    messages = db.session.scalars(queries.latest_outbox(OUTBOX_SIZE)).all()
     return render_template("admin/outbox.html", messages=messages)

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from convention import audit
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import Amendment, Membership, Recommendation
 from convention.models.base import utcnow
@@ -19,7 +20,7 @@ from convention.rules.recommendations import (
 )
 
 
-class AmendmentError(ValueError):
+class AmendmentError(ServiceError):
     """Raised when a change to an amendment is refused."""
 
 
@@ -110,7 +111,7 @@ def accept(amendment: Amendment, actor: Membership) -> list[Amendment]:
 
 def reject(amendment: Amendment, actor: Membership, reason: str, put_to_vote: bool) -> None:
     """Turn an amendment down with a reason; the panel may still vote on it if flagged."""
-    _check_decision(amendment, actor, allow_stale=True)
+    _check_decision(amendment, actor)
     amendment.state, amendment.decided_by_id, amendment.decided_at = (
         AmendmentState.REJECTED,
         actor.id,
@@ -128,7 +129,7 @@ def reject(amendment: Amendment, actor: Membership, reason: str, put_to_vote: bo
     events.amendment_decided(amendment, actor.convention)
 
 
-def _check_decision(amendment: Amendment, actor: Membership, allow_stale: bool = True) -> None:
+def _check_decision(amendment: Amendment, actor: Membership) -> None:
     """Refuse a decision by anyone but the recommendation's authors, or on a decided amendment."""
     if not is_author(amendment.recommendation, actor):
         raise AmendmentError(_("Only the recommendation's authors decide on its amendments."))

@@ -1,23 +1,21 @@
 """Amendments: proposing new wording, reading it as a diff, accepting or rejecting it."""
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from convention.access import can, require
-from convention.amendments import forms, services
+from convention.amendments import forms, queries, services
 from convention.comments import queries as comment_queries, services as comment_services
-from convention.comments.forms import CommentForm
-from convention.comments.views import saved
+from convention.comments.forms import PUBLISHED, CommentForm
 from convention.extensions import db
 from convention.models import Amendment
+from convention.recommendations.loading import readable_or_404
 from convention.recommendations.services import is_author
-from convention.recommendations.views import readable_or_404
 from convention.rules.comments import Stance
 from convention.rules.policy import Action
 from convention.rules.recommendations import AmendmentState, may_amend, may_comment, paragraphs
+from convention.web.acts import act_then_redirect
 
 bp = Blueprint("amendments", __name__, url_prefix="/c/<slug>")
 
@@ -70,11 +68,7 @@ def propose_amendment(recommendation_id: int):
 
 def _load(amendment_id: int) -> Amendment:
     """Load an amendment of a recommendation the member may read, or answer 404."""
-    amendment = db.session.scalar(
-        sa.select(Amendment)
-        .options(joinedload(Amendment.author), joinedload(Amendment.decided_by))
-        .where(Amendment.id == amendment_id, Amendment.convention_id == g.convention.id)
-    )
+    amendment = db.session.scalar(queries.detail(amendment_id, g.convention))
     if amendment is None:
         abort(404)
     readable_or_404(amendment.recommendation_id)
@@ -171,9 +165,11 @@ def comment_amendment(amendment_id: int):
     form = CommentForm()
     if not form.validate_on_submit():
         return render_amendment(amendment, comment_form=form, status=422)
-    return saved(
-        url_for(".show_amendment", amendment_id=amendment.id),
+    return act_then_redirect(
         lambda: comment_services.post_comment(
             amendment, g.membership, Stance(form.stance.data), form.body.data
         ),
+        url_for(".show_amendment", amendment_id=amendment.id),
+        str(PUBLISHED),
+        then=comment_services.link_to,
     )

@@ -171,7 +171,9 @@ def _accept(invitation: Invitation):
         return page, 422 if form.errors else 200
     user = current_user if signed_in else None
     try:
-        services.accept_invitation(invitation, user, form.pseudonym.data, _new_account(form))
+        joined = services.accept_invitation(
+            invitation, user, form.pseudonym.data, _new_account(form)
+        )
         db.session.commit()
     except services.InvitationUnusable:
         db.session.rollback()
@@ -186,7 +188,7 @@ def _accept(invitation: Invitation):
         return render_template("auth/join_invalid.html", invitation=invitation), 409
     session.pop("invitation_id", None)
     if not signed_in:
-        signin.sign_in(services.find_user(invitation.email or form.username.data))
+        signin.sign_in(joined.user)
         db.session.commit()
     flash(_("Welcome to %(title)s.", title=invitation.convention.title), "success")
     return redirect(url_for("conventions.show_convention", slug=invitation.convention.slug))

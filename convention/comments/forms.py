@@ -10,6 +10,8 @@ from convention.web.forms import BaseForm
 from convention.web.lengths import MaxLength
 
 MAX_BODY = 5000
+# Said after any contribution is saved, wherever it was posted.
+PUBLISHED = _l("Your contribution is published.")
 
 STANCE_NAMES = {
     Stance.FOR: _l("For"),

@@ -1,5 +1,6 @@
 """Selects for comment threads and the moderation queue, each a bounded number of queries."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -102,7 +103,7 @@ def columns(target: Target, limit: int = 200) -> dict[Stance, list[Thread]]:
     return found
 
 
-def _assemble(roots: list[Comment], replies: list[Comment]) -> list[Thread]:
+def _assemble(roots: Sequence[Comment], replies: Sequence[Comment]) -> list[Thread]:
     """Hang each reply under its parent."""
     nodes = {c.id: Thread(c) for c in [*roots, *replies]}
     for reply in replies:
@@ -124,8 +125,9 @@ def stance_counts(topic: Target) -> dict[Stance, int]:
 
 def page_of(comment: Comment) -> int:
     """Return the page, oldest first and unfiltered, on which a comment's thread starts."""
-    root = db.session.get(Comment, comment.root_id) if comment.root_id else comment
-    before = db.session.scalar(
+    # a reply's root is a row of the same table, kept when contributions are deleted
+    root = db.session.get_one(Comment, comment.root_id) if comment.root_id else comment
+    before: int | None = db.session.scalar(
         sa.select(sa.func.count()).where(
             _same_target(root),
             Comment.parent_id.is_(None),

@@ -9,6 +9,7 @@ from sqlalchemy.engine import CursorResult
 
 from convention import audit
 from convention.comments.queries import page_of
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import (
     Amendment,
@@ -36,7 +37,7 @@ from convention.rules.comments import (
 from convention.rules.recommendations import AmendmentState, may_comment
 
 
-class CommentError(ValueError):
+class CommentError(ServiceError):
     """Raised when a change to a comment is refused."""
 
 

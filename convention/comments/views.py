@@ -11,7 +11,8 @@ from convention.extensions import db
 from convention.models import Comment, Topic
 from convention.rules.comments import FlagReason, Stance
 from convention.rules.policy import Action
-from convention.topics.views import render_topic
+from convention.topics.pages import render_topic
+from convention.web.acts import act_then_redirect
 from convention.web.forms import form_page
 
 bp = Blueprint("comments", __name__, url_prefix="/c/<slug>")
@@ -54,11 +55,13 @@ def post_comment(topic_id: int):
     form = forms.CommentForm()
     if not form.validate_on_submit():
         return render_topic(topic, comment_form=form, status=422)
-    return saved(
-        url_for("topics.show_topic", topic_id=topic.id),
+    return act_then_redirect(
         lambda: services.post_comment(
             topic, g.membership, Stance(form.stance.data), form.body.data
         ),
+        url_for("topics.show_topic", topic_id=topic.id),
+        str(forms.PUBLISHED),
+        then=services.link_to,
     )
 
 
@@ -70,24 +73,12 @@ def reply_to_comment(comment_id: int):
     form = forms.CommentForm()
     if not form.validate_on_submit():
         return form_page("comments/comment_reply.html", form, parent=parent)
-    return saved(
-        services.target_url(parent),
+    return act_then_redirect(
         lambda: services.reply(parent, g.membership, Stance(form.stance.data), form.body.data),
+        services.target_url(parent),
+        str(forms.PUBLISHED),
+        then=services.link_to,
     )
-
-
-def saved(back: str, change):
-    """Run a service that writes a comment, then show it on its page; go `back` if refused."""
-    try:
-        comment = change()
-    except services.CommentError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(back), 303
-    link = services.link_to(comment)
-    db.session.commit()
-    flash(_("Your contribution is published."), "success")
-    return redirect(link), 303
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])

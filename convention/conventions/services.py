@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from convention import audit
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.members.csv_import import InviteeRow
 from convention.members.services import IssuedInvitation, invite
@@ -25,7 +26,7 @@ SETTINGS = (
 )
 
 
-class ConventionError(ValueError):
+class ConventionError(ServiceError):
     """Raised when a change to a convention is refused."""
 
 

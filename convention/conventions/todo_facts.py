@@ -1,9 +1,13 @@
 """The facts a to-do is made of, from one grouped query per kind over all the conventions."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
 
 from convention.conventions import queries, todo_queries as q
 from convention.extensions import db
@@ -48,7 +52,8 @@ def load(memberships: list[Membership], now: datetime) -> Facts:
     everywhere = [m.convention_id for m in memberships]
     if not everywhere:
         return facts
-    rows = db.session.execute
+    # The todo queries select plain tuples of ids, counts and times: their rows are untyped.
+    rows: Callable[[sa.Select], Any] = db.session.execute
     citizens = [m.id for m in memberships if m.role is Role.CITIZEN]
     running = _ids(memberships, Role.FACILITATOR)
     answering = _ids(memberships, Role.FACILITATOR, Role.EXPERT)

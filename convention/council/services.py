@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import url_for
 
 from convention import audit
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import (
     CouncilResponse,
@@ -30,7 +31,7 @@ from convention.rules.council import (
 from convention.rules.recommendations import RecommendationState
 
 
-class CouncilError(ValueError):
+class CouncilError(ServiceError):
     """Raised when an answer, an update or a reply is refused."""
 
 

@@ -7,6 +7,7 @@ only times are moved into the past.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import current_app, g
 
@@ -50,7 +51,7 @@ def seed() -> str:
     with current_app.test_request_context("/"):
         demo = g.convention = seed_people()
         facilitator = first(demo, Role.FACILITATOR).user
-        done = {}
+        done: dict[Callable, Any] = {}
         for phase, stages in STORY:
             if demo.phase is not phase:
                 move_phase(demo, phase, facilitator)

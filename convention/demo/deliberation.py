@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from convention.comments import services as comments
 from convention.demo.clock import notified_at, place
-from convention.demo.story import allowed, first, members
+from convention.demo.story import RuleBroken, allowed, first, members
 from convention.demo.topics import sessions, topics_of
 from convention.meetings import services as meetings
 from convention.models import Comment, Convention, Membership, NotificationKind, Topic
@@ -88,6 +88,13 @@ def _say(
     return comment
 
 
+def _topic(comment: Comment) -> Topic:
+    """The topic a contribution of the demo was said on: the demo says them all on topics."""
+    if comment.topic is None:
+        raise RuleBroken("the demo's first contributions are on topics")
+    return comment.topic
+
+
 def _moderation_examples(
     convention: Convention, roots: list[Comment], citizens: list[Membership]
 ) -> None:
@@ -99,15 +106,17 @@ def _moderation_examples(
         Stance.REMARK,
         f"{edited.body}\n\nPrécision après l'audition. / *Clarified after the hearing.*",
     )
-    place(edited, edited.created_at + timedelta(hours=1), "edited_at")
-    place(edited.revisions[0], edited.edited_at)
+    edited_at = edited.created_at + timedelta(hours=1)
+    place(edited, edited_at, "edited_at")
+    place(edited.revisions[0], edited_at)
     comments.delete_comment(deleted, allowed(deleted.author, Action.COMMENT))
     place(deleted, deleted.created_at + timedelta(hours=3), "deleted_at")
     facilitator = allowed(first(convention, Role.FACILITATOR), Action.MODERATE)
     reason = "Propos visant une personne (charte, règle 1). / Personal attack."
     comments.hide_comment(hidden, facilitator.user, reason)
-    place(hidden, utcnow() - timedelta(days=2), "hidden_at")
-    notified_at(hidden, NotificationKind.HIDDEN, hidden.hidden_at)
+    hidden_at = utcnow() - timedelta(days=2)
+    place(hidden, hidden_at, "hidden_at")
+    notified_at(hidden, NotificationKind.HIDDEN, hidden_at)
     reporter = allowed(next(m for m in citizens if m.id != flagged.author_id), Action.FLAG)
     flag = comments.flag_comment(
         flagged, reporter, FlagReason.OFF_TOPIC, "Hors sujet ? / Off topic?"
@@ -116,7 +125,7 @@ def _moderation_examples(
     # The demo citizen's login finds a reply to their own contribution among its notifications.
     camille = next(m for m in citizens if m.user.email == "citizen@demo.invalid")
     mine = _say(
-        roots[0].topic,
+        _topic(roots[0]),
         camille,
         Stance.FOR,
         "Je soutiens l'idée d'un essai.",

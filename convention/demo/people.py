@@ -106,7 +106,7 @@ def seed_people() -> Convention:
 def seed_panel(convention: Convention) -> str:
     """Seat the 40 citizens drawn and leave two invitations pending; return a letter's code."""
     rng = random.Random(2023)  # noqa: S311
-    camille = db.session.scalar(sa.select(User).where(User.email == "citizen@demo.invalid"))
+    camille = db.session.scalars(sa.select(User).where(User.email == "citizen@demo.invalid")).one()
     _member(convention, camille, Role.CITIZEN, "Camille")
     for n in range(2, 41):
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
@@ -114,7 +114,9 @@ def seed_panel(convention: Convention) -> str:
         _member(convention, citizen, Role.CITIZEN, name.split()[0]).joined_at = (
             utcnow() - timedelta(days=rng.randint(40, 60))
         )
-    facilitator = db.session.scalar(sa.select(User).where(User.email == "facilitator@demo.invalid"))
+    facilitator = db.session.scalars(
+        sa.select(User).where(User.email == "facilitator@demo.invalid")
+    ).one()
     issued = [
         invite(convention, facilitator, InviteeRow(0, email, name, Role.CITIZEN))
         for name, email in (("Sam Invité·e", "invited@demo.invalid"), ("Lou Sans-Courriel", None))

@@ -90,8 +90,8 @@ def seed_calendar(convention: Convention) -> None:
         agenda = [("Accueil / Welcome", 30, None), ("Audition d'expert / Expert hearing", 90, n)]
         agenda += [("Déjeuner / Lunch", 60, None), ("Ateliers / Working groups", 120, n + 1)]
         for title, minutes, index in agenda:
-            topic = listed[index % len(listed)] if index else None
-            meetings.add_agenda_item(session, facilitator.user, title, minutes, topic)
+            about = listed[index % len(listed)] if index else None
+            meetings.add_agenda_item(session, facilitator.user, title, minutes, about)
 
 
 def _paris(local: datetime) -> datetime:

@@ -4,10 +4,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from convention import audit, csvfiles
+from convention.errors import ServiceError
 from convention.extensions import db
+from convention.members.queries import is_active_citizen
 from convention.models import Convention, MemberAttributes, Membership, Topic, User, WorkingGroup
 from convention.rules.groups import draw_groups
-from convention.rules.policy import Role
 
 MAX_ATTRIBUTES = 6
 # The attributes file: a pseudonym column, then the attributes, named as the facilitator likes.
@@ -16,7 +17,7 @@ ATTRIBUTE_COLUMNS = csvfiles.Columns(
 )
 
 
-class GroupError(ValueError):
+class GroupError(ServiceError):
     """Raised when a change to working groups is refused; `messages` say each reason."""
 
     def __init__(self, *messages: str) -> None:
@@ -74,11 +75,7 @@ def draw(convention: Convention, actor: User, seed: str) -> list[WorkingGroup]:
     if not groups:
         raise GroupError(_("Create the working groups first."))
     citizens = db.session.scalars(
-        sa.select(Membership).where(
-            Membership.convention_id == convention.id,
-            Membership.active.is_(True),
-            Membership.role == Role.CITIZEN,
-        )
+        sa.select(Membership).where(is_active_citizen(convention.id))
     ).all()
     recorded = attributes_of(convention)
     dealt = draw_groups({m.id: recorded.get(m.id, {}) for m in citizens}, len(groups), seed)

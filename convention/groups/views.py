@@ -2,20 +2,19 @@
 
 import secrets
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from convention.access import can, require, scoped_or_404
 from convention.extensions import db
-from convention.groups import forms, services
-from convention.models import Membership, Recommendation, Topic, WorkingGroup
+from convention.groups import forms, queries, services
+from convention.models import WorkingGroup
 from convention.recommendations.services import group_ids
 from convention.rules.groups import spread
-from convention.rules.policy import Action, Role
+from convention.rules.policy import Action
+from convention.topics import queries as topic_queries
 from convention.web.forms import form_page
 
 bp = Blueprint("groups", __name__, url_prefix="/c/<slug>")
@@ -24,14 +23,7 @@ MAX_UPLOAD = 512 * 1024
 
 def _all_groups() -> list[WorkingGroup]:
     """The convention's groups with their topics and members, in three queries."""
-    return list(
-        db.session.scalars(
-            sa.select(WorkingGroup)
-            .options(selectinload(WorkingGroup.topics), selectinload(WorkingGroup.members))
-            .where(WorkingGroup.convention_id == g.convention.id)
-            .order_by(WorkingGroup.name)
-        )
-    )
+    return list(db.session.scalars(queries.groups_of(g.convention)))
 
 
 @bp.get("/groups")
@@ -60,9 +52,7 @@ def list_groups():
 def new_group():
     """Create a working group on one or more topics."""
     form = forms.GroupForm()
-    topics = db.session.scalars(
-        sa.select(Topic).where(Topic.convention_id == g.convention.id).order_by(Topic.position)
-    ).all()
+    topics = db.session.scalars(topic_queries.topics_of(g.convention)).all()
     form.topics.choices = [SelectChoice(t.id, t.title) for t in topics]
     valid = form.validate_on_submit()
     if valid and services.name_taken(g.convention, form.name.data):
@@ -88,14 +78,12 @@ def show_group(group_id: int):
     """Show a group's space: its members, topics and recommendations, drafts for its members."""
     group = scoped_or_404(WorkingGroup, group_id)
     member_of = group.id in group_ids(g.membership)
-    query = sa.select(Recommendation).where(Recommendation.group_id == group.id)
-    if not (member_of or can(Action.MANAGE_RECOMMENDATIONS)):
-        query = query.where(Recommendation.submitted_at.is_not(None))
+    drafts = member_of or can(Action.MANAGE_RECOMMENDATIONS)
     return render_template(
         "groups/group_detail.html",
         group=group,
         member_of=member_of,
-        recommendations=db.session.scalars(query.order_by(Recommendation.number)).all(),
+        recommendations=db.session.scalars(queries.recommendations_of(group, drafts)).all(),
     )
 
 
@@ -104,15 +92,7 @@ def show_group(group_id: int):
 def edit_members(group_id: int):
     """Choose a group's members by hand."""
     group = scoped_or_404(WorkingGroup, group_id)
-    candidates = db.session.scalars(
-        sa.select(Membership)
-        .where(
-            Membership.convention_id == g.convention.id,
-            Membership.active.is_(True),
-            Membership.role.in_([Role.CITIZEN, Role.FACILITATOR]),
-        )
-        .order_by(Membership.pseudonym)
-    ).all()
+    candidates = db.session.scalars(queries.candidates(g.convention)).all()
     form = forms.MembersForm(data={"members": [m.id for m in group.members]})
     form.members.choices = [SelectChoice(m.id, m.pseudonym) for m in candidates]
     if not form.validate_on_submit():

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
 from convention import audit
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import (
     AgendaItem,
@@ -26,7 +27,7 @@ from convention.rules.ordering import moved
 SESSION_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url", "description")
 
 
-class SessionError(ValueError):
+class SessionError(ServiceError):
     """Raised when a change to a session is refused."""
 
 

@@ -39,3 +39,21 @@ def invitations_of(convention: Convention) -> sa.Select:
 def invitations_by_id(ids: list[int]) -> sa.Select:
     """The given invitations, loaded at once (after a commit expired them all)."""
     return sa.select(Invitation).where(Invitation.id.in_(ids))
+
+
+def is_active_citizen(convention_id: int) -> sa.ColumnElement[bool]:
+    """The one definition of the panel: the convention's active citizen memberships."""
+    return sa.and_(
+        Membership.convention_id == convention_id,
+        Membership.role == Role.CITIZEN,
+        Membership.active.is_(True),
+    )
+
+
+def active_citizens(convention: Convention) -> sa.Select:
+    """The active citizens, by pseudonym."""
+    return (
+        sa.select(Membership)
+        .where(is_active_citizen(convention.id))
+        .order_by(Membership.pseudonym, Membership.id)
+    )

@@ -10,6 +10,7 @@ from flask_babel import force_locale, gettext as _
 from convention import audit
 from convention.auth import tokens
 from convention.auth.services import find_user, set_password
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.mail import queue_mail
 from convention.members.csv_import import InviteeRow, RowError
@@ -20,7 +21,7 @@ from convention.rules.policy import Role, keeps_a_facilitator
 from convention.web.i18n import shipped_languages
 
 
-class MemberError(ValueError):
+class MemberError(ServiceError):
     """Raised when a change to the panel would break one of its rules."""
 
 

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, QueryableAttribute, mapped_column, relationship
 
 from convention.models.base import Base, enum_column, utcnow
 from convention.models.users import User, former_member
@@ -78,5 +78,5 @@ class Membership(Base):
 
     @pseudonym.inplace.expression
     @classmethod
-    def _pseudonym_expression(cls) -> sa.ColumnElement[str]:
+    def _pseudonym_expression(cls) -> QueryableAttribute[str]:
         return cls.stored_pseudonym

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import gettext
 from flask_login import UserMixin
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, QueryableAttribute, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from convention.models.base import Base, utcnow
@@ -55,7 +55,7 @@ class User(UserMixin, Base):
 
     @display_name.inplace.expression
     @classmethod
-    def _display_name_expression(cls) -> sa.ColumnElement[str]:
+    def _display_name_expression(cls) -> QueryableAttribute[str]:
         return cls.stored_display_name
 
     def get_id(self) -> str | None:

@@ -96,7 +96,8 @@ def _addresses(user_ids: list[int]) -> list[tuple[int, str, str | None]]:
             User.id.in_(user_ids), User.email.is_not(None), User.active.is_(True)
         )
     ).all()
-    return [(user_id, email, locale) for user_id, email, locale in rows]
+    # the query keeps only accounts with an address
+    return [(user_id, cast(str, email), locale) for user_id, email, locale in rows]
 
 
 def _root() -> str:
@@ -151,13 +152,12 @@ def send_digests(now: datetime | None = None) -> int:
     by_user: dict[int, list[Notification]] = defaultdict(list)
     for notification in waiting:
         by_user[notification.user_id].append(notification)
-    addresses = dict(
-        db.session.execute(
-            sa.select(User.id, User.email).where(
-                User.id.in_(list(by_user)), User.email.is_not(None), User.active.is_(True)
-            )
-        ).all()
+    rows = db.session.execute(
+        sa.select(User.id, User.email).where(
+            User.id.in_(list(by_user)), User.email.is_not(None), User.active.is_(True)
+        )
     )
+    addresses = {user_id: email for user_id, email in rows if email}
     for user_id, news in by_user.items():
         if user_id in addresses:
             _digest(addresses[user_id], news)

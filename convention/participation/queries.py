@@ -1,5 +1,7 @@
 """Counts per member for the participation page: a fixed number of grouped queries."""
 
+from datetime import datetime
+
 import sqlalchemy as sa
 
 from convention.models import (
@@ -7,26 +9,11 @@ from convention.models import (
     Comment,
     Convention,
     InformationRequest,
-    Membership,
 )
 from convention.rules.meetings import AttendanceStatus
-from convention.rules.policy import Role
 
 
-def citizens(convention: Convention) -> sa.Select:
-    """The active citizens, by pseudonym."""
-    return (
-        sa.select(Membership)
-        .where(
-            Membership.convention_id == convention.id,
-            Membership.active.is_(True),
-            Membership.role == Role.CITIZEN,
-        )
-        .order_by(Membership.pseudonym, Membership.id)
-    )
-
-
-def comments_per_member(convention: Convention) -> sa.Select:
+def comments_per_member(convention: Convention) -> sa.Select[int, int, datetime | None]:
     """Count each member's contributions that were not deleted, and when they last wrote."""
     return (
         sa.select(Comment.author_id, sa.func.count(), sa.func.max(Comment.created_at))

@@ -8,6 +8,7 @@ from flask import Blueprint, g, render_template
 from convention.access import require
 from convention.extensions import db
 from convention.meetings.queries import session_record
+from convention.members.queries import active_citizens
 from convention.models import Membership
 from convention.participation import queries
 from convention.rules.participation import bar_widths, summarise
@@ -53,7 +54,7 @@ def show_participation():
 def _voices() -> list[Voice]:
     """Gather each active citizen's counts in four queries."""
     convention = g.convention
-    comments = {
+    comments: dict[int, tuple[int, datetime | None]] = {
         m: (n, last) for m, n, last in db.session.execute(queries.comments_per_member(convention))
     }
     questions = dict(db.session.execute(queries.questions_per_member(convention)).all())
@@ -66,5 +67,5 @@ def _voices() -> list[Voice]:
             present=present.get(m.id, 0),
             last=comments.get(m.id, (0, None))[1],
         )
-        for m in db.session.scalars(queries.citizens(convention))
+        for m in db.session.scalars(active_citizens(convention))
     ]

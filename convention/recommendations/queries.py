@@ -5,7 +5,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from convention.models import (
     Amendment,
+    Briefing,
     Convention,
+    Hearing,
     Membership,
     MinorityOpinion,
     Recommendation,
@@ -138,6 +140,14 @@ def opinions_of(recommendation: Recommendation) -> sa.Select:
         .where(MinorityOpinion.recommendation_id == recommendation.id)
         .order_by(MinorityOpinion.created_at, MinorityOpinion.id)
     )
+
+
+def evidence(
+    model: type[Briefing] | type[Hearing], convention: Convention, ids: list[int] | None = None
+) -> sa.Select:
+    """The convention's briefings or hearings, in order; only those of `ids` when given."""
+    query = sa.select(model).where(model.convention_id == convention.id).order_by(model.id)
+    return query if ids is None else query.where(model.id.in_(ids))
 
 
 def groups_of(convention: Convention) -> sa.Select:

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from convention import audit
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import (
     Briefing,
@@ -31,7 +32,7 @@ from convention.rules.recommendations import (
 TEXT_FIELDS = ("title", "body", "rationale", "impact")
 
 
-class RecommendationError(ValueError):
+class RecommendationError(ServiceError):
     """Raised when a change to a recommendation is refused."""
 
 
@@ -94,7 +95,7 @@ def create_recommendation(
     recommendation.briefings, recommendation.hearings = evidence
     db.session.add(recommendation)
     db.session.flush()
-    _add_version(recommendation, author, note)
+    add_version(recommendation, author, note)
     audit.record(
         author.user,
         "recommendation.created",
@@ -121,7 +122,7 @@ def save_version(
         return None
     for key in changed:
         setattr(recommendation, key, _only(text)[key])
-    version = _add_version(recommendation, author, note, amendment_id)
+    version = add_version(recommendation, author, note, amendment_id)
     audit.record(
         author.user,
         "recommendation.edited",
@@ -133,10 +134,10 @@ def save_version(
     return version
 
 
-def _add_version(
+def add_version(
     recommendation: Recommendation, author: Membership, note: str, amendment_id: int | None = None
 ) -> RecommendationVersion:
-    """Record the recommendation's current wording as its next version."""
+    """Record the recommendation's current wording as its next version: the one numbering."""
     last = db.session.scalar(
         sa.select(sa.func.max(RecommendationVersion.number)).where(
             RecommendationVersion.recommendation_id == recommendation.id

@@ -1,17 +1,16 @@
 """Recommendations: the overview, drafting, versions and diffs, states, supports, opinions."""
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from wtforms.fields.choices import SelectChoice
 
 from convention.access import can, require, scoped_or_404
 from convention.comments import queries as comment_queries, services as comment_services
-from convention.comments.forms import CommentForm
-from convention.comments.views import saved
+from convention.comments.forms import PUBLISHED, CommentForm
 from convention.extensions import db
 from convention.models import Briefing, Hearing, MinorityOpinion, Recommendation, Topic
 from convention.recommendations import forms, labels, queries, services
+from convention.recommendations.loading import readable_or_404
 from convention.reports.results import result_of
 from convention.rules.comments import Stance
 from convention.rules.diff import changed_words, word_diff
@@ -24,6 +23,8 @@ from convention.rules.recommendations import (
     may_support,
     next_states,
 )
+from convention.topics import queries as topic_queries
+from convention.web.acts import act_then_redirect
 from convention.web.forms import form_page
 from convention.web.urls import query_int
 
@@ -66,9 +67,7 @@ def list_recommendations():
         counts=dict(db.session.execute(queries.state_counts(g.convention, g.membership)).all()),
         supports=dict(db.session.execute(queries.support_counts(ids)).all()),
         amendments=dict(db.session.execute(queries.open_amendment_counts(ids)).all()),
-        topics=db.session.scalars(
-            sa.select(Topic).where(Topic.convention_id == g.convention.id).order_by(Topic.position)
-        ).all(),
+        topics=db.session.scalars(topic_queries.topics_of(g.convention)).all(),
         groups=db.session.scalars(queries.groups_of(g.convention)).all(),
         filters={"topic": topic_id, "group": group_id, "state": state},
         states=list(RecommendationState),
@@ -77,22 +76,17 @@ def list_recommendations():
 
 def _evidence_choices(form: forms.RecommendationForm) -> None:
     """Offer the convention's briefings and hearings as evidence."""
-    briefings = db.session.scalars(
-        sa.select(Briefing).where(Briefing.convention_id == g.convention.id).order_by(Briefing.id)
-    ).all()
-    hearings = db.session.scalars(
-        sa.select(Hearing).where(Hearing.convention_id == g.convention.id).order_by(Hearing.id)
-    ).all()
+    briefings = db.session.scalars(queries.evidence(Briefing, g.convention)).all()
+    hearings = db.session.scalars(queries.evidence(Hearing, g.convention)).all()
     form.briefings.choices = [SelectChoice(b.id, b.title) for b in briefings]
     form.hearings.choices = [SelectChoice(h.id, h.expert_name) for h in hearings]
 
 
 def _chosen(form: forms.RecommendationForm) -> tuple[list[Briefing], list[Hearing]]:
     """Load the evidence chosen in the form, inside the convention."""
-    pick = lambda model, ids: db.session.scalars(  # noqa: E731
-        sa.select(model).where(model.id.in_(ids or []), model.convention_id == g.convention.id)
-    ).all()
-    return list(pick(Briefing, form.briefings.data)), list(pick(Hearing, form.hearings.data))
+    briefings = queries.evidence(Briefing, g.convention, form.briefings.data or [])
+    hearings = queries.evidence(Hearing, g.convention, form.hearings.data or [])
+    return list(db.session.scalars(briefings)), list(db.session.scalars(hearings))
 
 
 @bp.route("/recommendations/new", methods=["GET", "POST"])
@@ -103,9 +97,7 @@ def new_recommendation():
     del form.note
     form.topic_id.choices = [
         SelectChoice(t.id, t.title)
-        for t in db.session.scalars(
-            sa.select(Topic).where(Topic.convention_id == g.convention.id).order_by(Topic.position)
-        )
+        for t in db.session.scalars(topic_queries.topics_of(g.convention))
     ]
     groups = db.session.scalars(queries.groups_of(g.convention)).all()
     mine = services.group_ids(g.membership)
@@ -131,14 +123,6 @@ def new_recommendation():
     db.session.commit()
     flash(_("The draft is saved. Only its authors and the facilitators see it."), "success")
     return redirect(url_for(".show_recommendation", recommendation_id=recommendation.id)), 303
-
-
-def readable_or_404(recommendation_id: int) -> Recommendation:
-    """Load a recommendation the member may read; drafts of other groups answer 404."""
-    recommendation = db.session.scalar(queries.detail(recommendation_id, g.convention))
-    if recommendation is None or not services.may_read(recommendation, g.membership):
-        abort(404)
-    return recommendation
 
 
 @bp.get("/recommendations/<int:recommendation_id>")
@@ -222,8 +206,8 @@ def show_history(recommendation_id: int):
     recommendation = readable_or_404(recommendation_id)
     versions = {v.number: v for v in recommendation.versions}
     newest = max(versions)
-    new = versions.get(query_int("new", newest)) or versions[newest]
-    old = versions.get(query_int("old", max(new.number - 1, 1))) or versions[1]
+    new = versions.get(query_int("new", newest) or newest) or versions[newest]
+    old = versions.get(query_int("old", max(new.number - 1, 1)) or 1) or versions[1]
     return render_template(
         "recommendations/recommendation_history.html",
         recommendation=recommendation,
@@ -357,15 +341,7 @@ def cosign_opinion(opinion_id: int):
 def _acted(recommendation: Recommendation, change, success: str, anchor: str):
     """Run a change, then go back to the recommendation's page, at `anchor`."""
     back = url_for(".show_recommendation", recommendation_id=recommendation.id, _anchor=anchor)
-    try:
-        change()
-    except services.RecommendationError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(back), 303
-    db.session.commit()
-    flash(success, "success")
-    return redirect(back), 303
+    return act_then_redirect(change, back, success)
 
 
 @bp.post("/recommendations/<int:recommendation_id>/comments")
@@ -376,9 +352,11 @@ def comment_recommendation(recommendation_id: int):
     form = CommentForm()
     if not form.validate_on_submit():
         return render_recommendation(recommendation, comment_form=form, status=422)
-    return saved(
-        url_for(".show_recommendation", recommendation_id=recommendation.id),
+    return act_then_redirect(
         lambda: comment_services.post_comment(
             recommendation, g.membership, Stance(form.stance.data), form.body.data
         ),
+        url_for(".show_recommendation", recommendation_id=recommendation.id),
+        str(PUBLISHED),
+        then=comment_services.link_to,
     )

@@ -45,6 +45,11 @@ def latest_number(convention: Convention) -> sa.Select:
     )
 
 
+def stored_file(version: ReportVersion, name: str) -> sa.Select:
+    """One stored file of a published version, by name."""
+    return sa.select(ReportFile).where(ReportFile.report_id == version.id, ReportFile.name == name)
+
+
 def versions(convention: Convention) -> sa.Select:
     """Select the report's published versions, newest first."""
     return (

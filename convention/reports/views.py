@@ -2,13 +2,12 @@
 
 import json
 
-import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale, gettext as _
 
 from convention.access import require
 from convention.extensions import db
-from convention.models import ReportFile, ReportVersion
+from convention.models import ReportVersion
 from convention.privacy.queries import named_members
 from convention.reports import charts, forms, queries, services
 from convention.rules.policy import Action
@@ -104,9 +103,7 @@ def show_report():
 
 def _file(version: ReportVersion, name: str, download: str) -> Response:
     """Serve a stored file of a version, byte for byte as hashed."""
-    stored = db.session.scalar(
-        sa.select(ReportFile).where(ReportFile.report_id == version.id, ReportFile.name == name)
-    )
+    stored = db.session.scalar(queries.stored_file(version, name))
     if stored is None:
         abort(404)
     response = Response(stored.data, mimetype=stored.media_type)

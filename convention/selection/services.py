@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from convention import audit
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.members.csv_import import InviteeRow, RowError
 from convention.members.services import IssuedInvitation, invite_many
@@ -25,7 +26,7 @@ ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 STOPPED = Problem("stopped_responding")
 
 
-class SelectionStepError(ValueError):
+class SelectionStepError(ServiceError):
     """Raised when a step of the draw is taken out of order."""
 
 

@@ -56,7 +56,9 @@ def _minimal_pool(people: list[Person], columns: list[str]) -> str:
 
 def _quotas_text(quotas: list[Quota]) -> str:
     """Write the quotas back in the `feature,value,min,max` layout."""
-    rows = [[quota.feature, quota.value, quota.minimum, quota.maximum] for quota in quotas]
+    rows: list[list[csvfiles.Cell]] = [
+        [quota.feature, quota.value, quota.minimum, quota.maximum] for quota in quotas
+    ]
     return csvfiles.data(["feature", "value", "min", "max"], rows)
 
 

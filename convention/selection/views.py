@@ -1,6 +1,5 @@
 """Panel selection pages: facilitators compute and draw; everyone can check the public draw."""
 
-import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
@@ -12,7 +11,7 @@ from convention.members.csv_import import parse_invitees
 from convention.members.forms import ActionForm
 from convention.models import RunStatus, SelectionRun
 from convention.rules.policy import Action
-from convention.selection import forms, runner, services
+from convention.selection import forms, queries, runner, services
 from convention.selection.charts import probability_chart
 from convention.selection.problems import failure
 from convention.selection.uploads import UploadError, check_upload
@@ -58,11 +57,7 @@ def list_runs():
 
 def _runs_page(form, status: int = 200, errors: list[str] | None = None, errors_title=None):
     """Render the runs page with the upload form and any file errors."""
-    runs = db.session.scalars(
-        sa.select(SelectionRun)
-        .where(SelectionRun.convention_id == g.convention.id)
-        .order_by(SelectionRun.id.desc())
-    ).all()
+    runs = db.session.scalars(queries.runs_of(g.convention)).all()
     page = render_template(
         "selection/run_list.html",
         runs=runs,

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
 
 from convention import audit, ballot_box
+from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import (
     Convention,
@@ -27,7 +28,7 @@ from convention.surveys import queries
 from convention.surveys.template import AGREE, TEMPLATE
 
 
-class SurveyError(ValueError):
+class SurveyError(ServiceError):
     """A survey step refused: the message says why, in the reader's language."""
 
 

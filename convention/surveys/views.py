@@ -10,6 +10,7 @@ from convention.models import Survey, SurveyQuestion
 from convention.rules.policy import Action
 from convention.rules.surveys import SurveyStage, SurveyState
 from convention.surveys import forms, queries, results, services
+from convention.web.acts import act_then_redirect
 from convention.web.forms import BaseForm, form_page
 
 bp = Blueprint("surveys", __name__, url_prefix="/c/<slug>")
@@ -188,15 +189,8 @@ def _act(survey: Survey, operation, message: str | None = None):
 
 def _change(survey: Survey, operation, message: str | None = None):
     """Run a facilitator's change, say how it went, and go back to the survey."""
-    try:
-        operation()
-    except services.SurveyError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(message or _("The questions are saved."), "success")
-    return redirect(url_for(".show_survey", survey_id=survey.id), 303)
+    back = url_for(".show_survey", survey_id=survey.id)
+    return act_then_redirect(operation, back, message or _("The questions are saved."))
 
 
 @bp.get("/surveys/<int:survey_id>/results")

@@ -6,17 +6,14 @@ from flask_login import current_user
 
 from convention import storage
 from convention.access import can, require, scoped_or_404
-from convention.comments import queries as comment_queries
-from convention.comments.forms import CommentForm
 from convention.extensions import db
 from convention.meetings.times import local_to_utc
 from convention.models import Briefing, BriefingFile, InformationRequest, Topic
-from convention.rules.comments import Stance
 from convention.rules.policy import Action
 from convention.topics import forms, queries, services, uploads
+from convention.topics.pages import render_topic
 from convention.web import errors
 from convention.web.forms import form_page
-from convention.web.urls import query_int
 
 bp = Blueprint("topics", __name__, url_prefix="/c/<slug>")
 
@@ -93,32 +90,6 @@ def edit_topic(topic_id: int):
 def show_topic(topic_id: int):
     """Show a topic, what informs it, and one page of its contributions."""
     return render_topic(scoped_or_404(Topic, topic_id))
-
-
-def render_topic(topic: Topic, *, comment_form=None, question_form=None, status: int = 200):
-    """Render a topic's page; forms given back keep what the member typed."""
-    stance = request.args.get("stance")
-    stance = Stance(stance) if stance in Stance.__members__.values() else None
-    order = request.args.get("order") if request.args.get("order") in ("old", "new") else "old"
-    threads = None
-    if can(Action.READ_COMMENTS):
-        page = max(query_int("page", 1) or 1, 1)
-        threads = comment_queries.thread_page(topic, page, stance, order)
-    page = render_template(
-        "topics/topic_detail.html",
-        topic=topic,
-        briefings=db.session.scalars(queries.briefings_of(topic)).unique().all(),
-        hearings=db.session.scalars(queries.hearings_of(topic)).all(),
-        questions=db.session.scalars(queries.questions(g.convention, topic)).all(),
-        threads=threads,
-        stance=stance,
-        order=order,
-        counts=comment_queries.stance_counts(topic) if threads else None,
-        comment_form=comment_form or CommentForm(formdata=None),
-        question_form=question_form or forms.QuestionForm(formdata=None),
-        action_form=forms.ActionForm(),
-    )
-    return page, status
 
 
 @bp.route("/topics/<int:topic_id>/briefings/new", methods=["GET", "POST"])

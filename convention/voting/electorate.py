@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from convention.extensions import db
+from convention.members.queries import is_active_citizen
 from convention.models import Ballot, BallotElector, Membership
 from convention.models.base import utcnow
 from convention.rules.electorate import Ineligible, why_not_elector
@@ -17,9 +18,7 @@ def fill(ballot: Ballot) -> int:
         sa.insert(BallotElector).from_select(
             ["ballot_id", "membership_id"],
             sa.select(sa.literal(ballot.id), Membership.id).where(
-                Membership.convention_id == ballot.convention_id,
-                Membership.role == Role.CITIZEN,
-                Membership.active.is_(True),
+                is_active_citizen(ballot.convention_id),
                 # a timed ballot freezes at the first read after it opened: not those who
                 # joined in between
                 Membership.joined_at <= (ballot.opened_at or ballot.opens_at or utcnow()),

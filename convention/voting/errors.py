@@ -1,7 +1,9 @@
 """The refusals of the voting services, apart so that every voting module can raise them."""
 
+from convention.errors import ServiceError
 
-class VotingError(ValueError):
+
+class VotingError(ServiceError):
     """Raised when a ballot is asked something its state or settings forbid."""
 
 

@@ -1,6 +1,7 @@
 """Forms for ballots: settings, items, the vote itself, paper counts, proxies, receipts."""
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -176,7 +177,7 @@ def answer_codes(ballot: Ballot) -> dict[Choice | Grade, str]:
     """Return the form value of each possible answer of a ballot, all of one length."""
     if ballot.method == Method.JUDGMENT:
         return {grade: str(int(grade)) for grade in GRADE_NAMES}
-    return dict(CHOICE_CODES)
+    return {choice: code for choice, code in CHOICE_CODES.items()}
 
 
 def answer_options(ballot: Ballot) -> list[SelectChoice]:
@@ -197,7 +198,7 @@ def vote_form(ballot: Ballot, base: type = VoteForm, **kwargs) -> VoteForm:
     """Build the vote form of a ballot: one required group of radio buttons per item."""
     message = _l("Choose a grade.") if ballot.method == Method.JUDGMENT else _l("Choose an answer.")
 
-    class BallotVoteForm(base):  # type: ignore[valid-type,misc]
+    class BallotVoteForm(base):
         pass
 
     for item in ballot.items:
@@ -208,7 +209,7 @@ def vote_form(ballot: Ballot, base: type = VoteForm, **kwargs) -> VoteForm:
     return BallotVoteForm(**kwargs)
 
 
-def current_answers(ballot: Ballot, votes: list) -> dict[str, str]:
+def current_answers(ballot: Ballot, votes: Sequence) -> dict[str, str]:
     """Return a roll-call member's recorded votes as form data, to preselect when changing."""
     codes = answer_codes(ballot)
     return {

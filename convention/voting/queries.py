@@ -1,11 +1,14 @@
 """Selects for ballots: eligibility, who has voted, counts; eager loading decided here."""
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
+from convention.members.queries import is_active_citizen
 from convention.models import (
+    Amendment,
     Attendance,
     Ballot,
     BallotElector,
@@ -16,10 +19,12 @@ from convention.models import (
     Membership,
     ProxyMandate,
     Receipt,
+    Recommendation,
     Vote,
 )
 from convention.rules.meetings import AttendanceStatus
 from convention.rules.policy import Role
+from convention.rules.recommendations import RecommendationState
 
 
 def ballots_of(convention: Convention) -> sa.Select:
@@ -34,10 +39,24 @@ def ballots_of(convention: Convention) -> sa.Select:
 
 def eligible_count(convention_id: int) -> sa.Select:
     """Count the active citizen memberships: the members who may vote."""
-    return sa.select(sa.func.count(Membership.id)).where(
-        Membership.convention_id == convention_id,
-        Membership.role == Role.CITIZEN,
-        Membership.active.is_(True),
+    return sa.select(sa.func.count(Membership.id)).where(is_active_citizen(convention_id))
+
+
+def votable(convention: Convention, states: Iterable[RecommendationState]) -> sa.Select:
+    """The convention's recommendations in `states`, by number: what a ballot may take."""
+    return (
+        sa.select(Recommendation)
+        .where(Recommendation.convention_id == convention.id, Recommendation.state.in_(states))
+        .order_by(Recommendation.number)
+    )
+
+
+def amendments_put_to_vote(convention: Convention) -> sa.Select:
+    """The amendments their recommendation's authors put to the panel's vote."""
+    return (
+        sa.select(Amendment)
+        .where(Amendment.convention_id == convention.id, Amendment.put_to_vote.is_(True))
+        .order_by(Amendment.id)
     )
 
 

@@ -1,6 +1,5 @@
 """Ballots: settings and items, casting with confirmation, opening and closing, sealed results."""
 
-import sqlalchemy as sa
 from flask import (
     Blueprint,
     Response,
@@ -17,8 +16,9 @@ from wtforms.fields.choices import SelectChoice
 
 from convention.access import can, require, scoped_or_404
 from convention.extensions import db
+from convention.members.queries import active_citizens
 from convention.models import Amendment, Ballot, BallotState, Membership, Recommendation
-from convention.rules.policy import Action, Role
+from convention.rules.policy import Action
 from convention.rules.tally import Grade
 from convention.voting import (
     casting,
@@ -32,6 +32,7 @@ from convention.voting import (
 )
 from convention.voting.results_csv import results_csv
 from convention.web import confirm
+from convention.web.acts import act_then_redirect
 from convention.web.forms import form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
@@ -61,7 +62,8 @@ def _no_store(response: Response) -> Response:
 @bp.app_template_filter("choice_name")
 def choice_name(value: str) -> str:
     """Name a choice in the reader's language."""
-    return str(forms.CHOICE_NAMES.get(value, value))
+    names = {str(choice): str(name) for choice, name in forms.CHOICE_NAMES.items()}
+    return names.get(value, value)
 
 
 @bp.app_template_filter("grade_name")
@@ -178,18 +180,9 @@ def _item_form(ballot: Ballot) -> forms.ItemForm:
     """Offer the recommendations the ballot takes, the amendments put to the vote, or a question."""
     form = forms.ItemForm()
     finals = db.session.scalars(
-        sa.select(Recommendation)
-        .where(
-            Recommendation.convention_id == g.convention.id,
-            Recommendation.state.in_(services.votable_states(ballot)),
-        )
-        .order_by(Recommendation.number)
+        queries.votable(g.convention, services.votable_states(ballot))
     ).all()
-    amendments = db.session.scalars(
-        sa.select(Amendment)
-        .where(Amendment.convention_id == g.convention.id, Amendment.put_to_vote.is_(True))
-        .order_by(Amendment.id)
-    ).all()
+    amendments = db.session.scalars(queries.amendments_put_to_vote(g.convention)).all()
     form.subject.choices = (
         [SelectChoice("question", _("A free question"))]
         + [SelectChoice(f"r{r.id}", f"{r.reference} {r.title}") for r in finals]
@@ -217,16 +210,20 @@ def add_item(ballot_id: int):
     if not form.validate_on_submit():
         return _ballot_page(ballot, services.refresh(ballot), status=422)
     subject = form.subject.data
-    kwargs = {
-        "title": (form.title.data or "").strip(),
-        "question": (form.question.data or "").strip(),
-    }
+    recommendation = amendment = None
     if subject.startswith("r"):
-        kwargs["recommendation"] = scoped_or_404(Recommendation, int(subject[1:]))
+        recommendation = scoped_or_404(Recommendation, int(subject[1:]))
     elif subject.startswith("a"):
-        kwargs["amendment"] = scoped_or_404(Amendment, int(subject[1:]))
+        amendment = scoped_or_404(Amendment, int(subject[1:]))
     try:
-        services.add_item(ballot, g.membership, **kwargs)
+        services.add_item(
+            ballot,
+            g.membership,
+            recommendation=recommendation,
+            amendment=amendment,
+            title=(form.title.data or "").strip(),
+            question=(form.question.data or "").strip(),
+        )
     except services.VotingError as error:
         flash(str(error), "error")
     db.session.commit()
@@ -263,14 +260,11 @@ def _act(ballot_id: int, operation, message: str):
     ballot = scoped_or_404(Ballot, ballot_id)
     if not forms.ActionForm().validate_on_submit():
         abort(400)
-    try:
-        operation(ballot, g.membership)
-    except services.VotingError as error:
-        flash(str(error), "error")
-    else:
-        flash(message, "success")
-    db.session.commit()
-    return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
+    back = url_for("voting.show_ballot", ballot_id=ballot.id)
+    # A ballot that closed on time is settled before the refusal: that settling is kept.
+    return act_then_redirect(
+        lambda: operation(ballot, g.membership), back, message, keep_refused=True
+    )
 
 
 @bp.post("/ballots/<int:ballot_id>/votes")
@@ -348,17 +342,7 @@ def list_results():
 
 def citizens() -> list[Membership]:
     """Return the convention's active citizens, by pseudonym."""
-    return list(
-        db.session.scalars(
-            sa.select(Membership)
-            .where(
-                Membership.convention_id == g.convention.id,
-                Membership.role == Role.CITIZEN,
-                Membership.active.is_(True),
-            )
-            .order_by(Membership.pseudonym)
-        )
-    )
+    return list(db.session.scalars(active_citizens(g.convention)))
 
 
 # The paper, proxy and room-screen routes live beside this module, on the same blueprint.

@@ -13,6 +13,7 @@ from sqlalchemy.exc import (
 )
 from werkzeug.exceptions import HTTPException
 
+from convention.errors import ServiceError
 from convention.extensions import db, login_manager
 
 MESSAGES = {
@@ -62,6 +63,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(DBAPIError, _database_error)
     app.register_error_handler(IntegrityError, _conflict)
     app.register_error_handler(DataError, _refused_value)
+    app.register_error_handler(ServiceError, _service_refused)
 
 
 def wants_json() -> bool:
@@ -107,7 +109,7 @@ def _locale() -> str:
         _rollback()
         languages = current_app.config["LANGUAGES"]
         chosen = session.get("locale")
-        return (
+        return str(
             chosen
             if chosen in languages
             else (request.accept_languages.best_match(languages) or languages[0])
@@ -166,3 +168,8 @@ def _refused_value(error: DataError) -> tuple:
     """Explain a value the database refused that no form check caught."""
     current_app.logger.warning("data error answered 422: %s", error.orig)
     return _render(422, _DATA_MESSAGE)
+
+
+def _service_refused(error: ServiceError) -> tuple:
+    """Explain a refusal a service raised that its view did not turn into a message."""
+    return _render(422, error.message)

@@ -67,7 +67,7 @@ def moment(value: datetime | None, zone: str | None = None) -> str:
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
     local = aware.astimezone(ZoneInfo(zone) if zone else get_timezone())
     locale = get_locale()
-    pattern = get_datetime_format("full", locale).replace("'", "")
+    pattern = str(get_datetime_format("full", locale)).replace("'", "")
     time = format_time(local, "short", locale=locale)
     return pattern.replace("{0}", time).replace("{1}", format_date(local, "full", locale=locale))
 

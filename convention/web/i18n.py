@@ -26,7 +26,7 @@ def shipped_languages(stored: str) -> list[str]:
 @cache
 def language_name(code: str) -> str:
     """Name a language in itself, as its readers look for it: English, Français, Deutsch."""
-    return Locale.parse(code).get_display_name(code).capitalize()
+    return (Locale.parse(code).get_display_name(code) or code).capitalize()
 
 
 def language_names() -> list[tuple[str, str]]:

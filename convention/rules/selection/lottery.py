@@ -17,7 +17,6 @@ drawn panel whose probability is positive, ordered by sha256("seed|list_hash|id"
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -174,8 +173,3 @@ def max_deviation(panels: Sequence[Sequence[int]], probabilities: Sequence[float
     """Return the largest gap between a person's share of the list and their probability."""
     shares = empirical_marginals(panels, len(probabilities))
     return max((abs(a - b) for a, b in zip(shares, probabilities, strict=True)), default=0.0)
-
-
-def is_within(deviation: float, size: int) -> bool:
-    """Return whether a deviation respects the 1/M guarantee (up to rounding)."""
-    return deviation <= 1 / size + 1e-9 or math.isclose(deviation, 1 / size)
