@@ -74,7 +74,7 @@ def appoint_facilitator(convention_id: int):
         return page, 422
     db.session.commit()
     if isinstance(result, IssuedInvitation):
-        return issued_page([result])
+        return issued_page([result], from_admin=True)
     flash(_("%(name)s is now a facilitator.", name=result.user.display_name), "success")
     return redirect(url_for("admin.list_conventions"))
 

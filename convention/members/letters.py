@@ -8,8 +8,11 @@ from convention.members.services import IssuedInvitation
 from convention.web.i18n import shipped_languages
 
 
-def issued_page(issued: list[IssuedInvitation]) -> str:
-    """Show the codes to the facilitator, the letters in the convention's own language."""
+def issued_page(issued: list[IssuedInvitation], *, from_admin: bool = False) -> str:
+    """Show the codes to the facilitator, the letters in the convention's own language.
+
+    An administrator, who need not be a member, is led back to the administration instead.
+    """
     convention = issued[0].invitation.convention
     language = shipped_languages(convention.languages)[0]
     with force_locale(language):
@@ -21,4 +24,5 @@ def issued_page(issued: list[IssuedInvitation]) -> str:
         "members/invitation_issued.html",
         issued=issued,
         letters=Markup(letters),  # noqa: S704
+        from_admin=from_admin,
     )

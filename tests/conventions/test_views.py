@@ -142,5 +142,8 @@ def test_administrators_create_a_convention_and_appoint_facilitators(client, log
     assert membership.role is Role.FACILITATOR
     invited = client.post(url, data={"name": "New", "email": "new@example.org"})
     assert invited.status_code == 200 and 'class="code"' in invited.text
+    # The administrator is led back to the administration, which they may read.
+    assert 'href="/admin/"' in invited.text and "/c/climate/invitations" not in invited.text
+    assert client.get("/admin/").status_code == 200
     outbox = client.get("/admin/outbox").text
     assert "new@example.org" in outbox and "Climate" in outbox
