@@ -131,6 +131,7 @@ def _register_cli(app: Flask) -> None:
 
 def _register_errors(app: Flask) -> None:
     """Answer errors with pages in the reader's language, or JSON."""
-    from convention.web import errors
+    from convention.web import errors, unit_of_work
 
     errors.init_app(app)
+    unit_of_work.init_app(app)

@@ -7,9 +7,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import AuditEvent, AuditHead, Convention, Membership, User
-from convention.models.base import utcnow
 from convention.rules.audit_chain import (
     INSTANCE_CHAIN,
     Break,

@@ -8,8 +8,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from convention.clock import utcnow
 from convention.extensions import db
-from convention.models.base import utcnow
 
 _RANDOM = secrets.SystemRandom()
 _KEPT = re.compile(r"\b[1-9][0-9]* dead row versions cannot be removed yet")

@@ -6,10 +6,10 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from convention.auth.services import find_user, set_password
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.mail import send_pending
 from convention.models import BallotState, User
-from convention.models.base import utcnow
 from convention.rules.invitations import format_code
 from convention.selection.cli import select_panel_command
 

@@ -37,6 +37,8 @@ def load_config() -> dict:
         "ALLOW_SQLITE_IN_PRODUCTION": _flag("ALLOW_SQLITE_IN_PRODUCTION"),
         # A citizen drafting for hours must not lose the text to an expired token.
         "WTF_CSRF_TIME_LIMIT": None,
+        # Where "now" comes from (convention.clock): None is the machine's; tests move it.
+        "CLOCK": None,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)),
         # Text fields of a form together (files apart): far above any comment, far below a flood.
         "MAX_FORM_MEMORY_SIZE": int(os.environ.get("MAX_FORM_MEMORY_SIZE", 500_000)),

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from blinker import Namespace
 from flask import current_app
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import OutboxMessage
-from convention.models.base import utcnow
 from convention.rules.sessions import MASK
 
 log = logging.getLogger(__name__)

@@ -11,6 +11,7 @@ from flask import Flask, g
 from flask.testing import FlaskClient
 
 from convention import create_app, storage
+from convention.clock import MovedClock
 from convention.extensions import db, limiter
 from convention.mail import message_sent
 from convention.models import User
@@ -61,6 +62,13 @@ class FreshClient(FlaskClient):
         for name in list(g):
             g.pop(name)
         return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def clock(app: Flask) -> MovedClock:
+    """The app's clock, to move time forward in a test: `clock.move(days=1)`."""
+    app.config["CLOCK"] = moved = MovedClock()
+    return moved
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from convention.auth import tokens
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import (
     Briefing,
@@ -19,7 +20,6 @@ from convention.models import (
     User,
     UserSession,
 )
-from convention.models.base import utcnow
 from convention.rules.comments import Stance, reply_depth
 from convention.rules.phases import Phase
 from convention.rules.policy import Role

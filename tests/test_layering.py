@@ -18,7 +18,20 @@ TRANSACTION_OWNERS = {
     "selection/runner.py",  # the selection job stores its progress as it goes
     "selection/cli.py",
     "voting/casting.py",  # the request-side steps of casting, shared by two views
-    "web/acts.py",  # the one commit of the views that act, then redirect
+    "web/unit_of_work.py",  # the one commit of a request that changes state
+}
+# View modules that still commit themselves instead of leaving it to the request's unit of work.
+# This list must only shrink: a view converted leaves it, and no new view joins it.
+VIEWS_STILL_COMMITTING = {
+    "api/views.py",
+    "auth/views.py",
+    "members/views.py",
+    "selection/views.py",  # commits before starting the selection job, which reads the run
+    "voting/paper_views.py",
+    "voting/proxy_views.py",
+    "voting/receipts.py",
+    "voting/room_views.py",
+    "voting/views.py",
 }
 
 
@@ -86,6 +99,13 @@ def test_only_requests_jobs_and_commands_commit():
         and _name(path) not in TRANSACTION_OWNERS
     ]
     assert offenders == []
+
+
+def test_views_leave_the_commit_to_the_request():
+    """A view acts and answers; the unit of work commits it once, or rolls it back."""
+    committing = {_name(p) for p in _modules() if _is_view_module(p) and _commits(_tree(p))}
+    assert committing - VIEWS_STILL_COMMITTING == set()
+    assert VIEWS_STILL_COMMITTING - committing == set(), "converted: remove it from the list"
 
 
 def test_no_service_or_query_commits():

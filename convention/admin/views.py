@@ -49,7 +49,6 @@ def create_convention():
     except convention_services.ConventionError as error:
         form.slug.errors.append(str(error))
         return _conventions_page(form, 422)
-    db.session.commit()
     flash(_("The convention is created. Appoint its facilitators now."), "success")
     return redirect(url_for("admin.appoint_facilitator", convention_id=convention.id))
 
@@ -72,7 +71,6 @@ def appoint_facilitator(convention_id: int):
         form.email.errors.append(str(error))
         page = render_template("admin/facilitator_appoint.html", convention=convention, form=form)
         return page, 422
-    db.session.commit()
     if isinstance(result, IssuedInvitation):
         return issued_page([result], from_admin=True)
     flash(_("%(name)s is now a facilitator.", name=result.user.display_name), "success")

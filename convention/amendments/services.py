@@ -4,10 +4,10 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from convention import audit
+from convention.clock import utcnow
 from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import Amendment, Membership, Recommendation
-from convention.models.base import utcnow
 from convention.notifications import events
 from convention.recommendations.services import is_author, save_version
 from convention.rules.recommendations import (

@@ -61,7 +61,6 @@ def propose_amendment(recommendation_id: int):
         new_text=form.new_text.data,
         justification=form.justification.data,
     )
-    db.session.commit()
     flash(_("Your amendment is published."), "success")
     return redirect(url_for(".show_amendment", amendment_id=amendment.id)), 303
 
@@ -121,7 +120,6 @@ def accept_amendment(amendment_id: int):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for(".show_amendment", amendment_id=amendment.id)), 303
-    db.session.commit()
     flash(_("The amendment is accepted: a new version is saved."), "success")
     if conflicting:
         flash(
@@ -152,7 +150,6 @@ def reject_amendment(amendment_id: int):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for(".show_amendment", amendment_id=amendment.id)), 303
-    db.session.commit()
     flash(_("The amendment is rejected."), "success")
     return redirect(url_for(".show_amendment", amendment_id=amendment.id)), 303
 

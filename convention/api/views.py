@@ -24,6 +24,7 @@ from convention.api.schemas import (
     TopicSchema,
     page_of,
 )
+from convention.clock import utcnow
 from convention.extensions import db, limiter
 from convention.models import (
     Ballot,
@@ -35,7 +36,6 @@ from convention.models import (
     ReportVersion,
     Topic,
 )
-from convention.models.base import utcnow
 from convention.rules.policy import Action
 from convention.selection.services import published_run
 from convention.voting.services import refresh

@@ -11,11 +11,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from convention import audit
 from convention.auth import sessions, tokens
+from convention.clock import utcnow
 from convention.errors import ServiceError
 from convention.extensions import db
 from convention.mail import queue_mail
 from convention.models import Invitation, Membership, User
-from convention.models.base import utcnow
 from convention.rules.invitations import InvitationState, normalise_code
 
 

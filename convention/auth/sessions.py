@@ -7,9 +7,9 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from convention.auth import tokens
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import User, UserSession
-from convention.models.base import utcnow
 from convention.rules.sessions import device_name, session_alive
 
 # Last-seen times are this coarse: a write every few minutes at most, per device.

@@ -9,9 +9,9 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import SQLAlchemyError
 
 from convention.auth import sessions
+from convention.clock import utcnow
 from convention.extensions import db, login_manager
 from convention.models import User, UserSession
-from convention.models.base import utcnow
 
 log = logging.getLogger(__name__)
 

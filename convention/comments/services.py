@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.engine import CursorResult
 
 from convention import audit
+from convention.clock import utcnow
 from convention.comments.queries import page_of
 from convention.errors import ServiceError
 from convention.extensions import db
@@ -22,7 +23,6 @@ from convention.models import (
     Topic,
     User,
 )
-from convention.models.base import utcnow
 from convention.notifications import events
 from convention.notifications.services import notify
 from convention.rules.comments import (

@@ -91,7 +91,6 @@ def edit_comment(comment_id: int):
         return form_page("comments/comment_edit.html", form, comment=comment)
     services.edit_comment(comment, g.membership, Stance(form.stance.data), form.body.data)
     link = services.link_to(comment)
-    db.session.commit()
     flash(_("Your contribution is changed."), "success")
     return redirect(link), 303
 
@@ -103,7 +102,6 @@ def delete_comment(comment_id: int):
     comment = _own(comment_id)
     services.delete_comment(comment, g.membership)
     link = services.link_to(comment)
-    db.session.commit()
     flash(_("Your contribution is deleted."), "success")
     return redirect(link), 303
 
@@ -150,7 +148,6 @@ def flag_comment(comment_id: int):
         flash(str(error), "error")
         return redirect(services.link_to(comment)), 303
     link = services.link_to(comment)
-    db.session.commit()
     flash(_("Thank you: the facilitators will look at this contribution."), "success")
     return redirect(link), 303
 
@@ -216,6 +213,5 @@ def _moderated(change, success: str):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("comments.show_moderation")), 303
-    db.session.commit()
     flash(success, "success")
     return redirect(url_for("comments.show_moderation")), 303

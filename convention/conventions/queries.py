@@ -3,8 +3,8 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
+from convention.clock import utcnow
 from convention.models import AuditEvent, Convention, Invitation, Membership, User
-from convention.models.base import utcnow
 
 
 def my_memberships(user: User) -> sa.Select:

@@ -4,12 +4,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from convention import audit
+from convention.clock import utcnow
 from convention.errors import ServiceError
 from convention.extensions import db
 from convention.members.csv_import import InviteeRow
 from convention.members.services import IssuedInvitation, invite
 from convention.models import Convention, Membership, User
-from convention.models.base import utcnow
 from convention.notifications import events
 from convention.rules.phases import Phase
 from convention.rules.policy import Role

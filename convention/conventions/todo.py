@@ -11,10 +11,10 @@ from flask import url_for
 from flask_babel import gettext as _, ngettext
 
 from convention.access import member_can
+from convention.clock import utcnow
 from convention.conventions import todo_queries as q
 from convention.conventions.todo_facts import RECENT, Facts, load
 from convention.models import Membership, NotificationKind
-from convention.models.base import utcnow
 from convention.rules.phases import Phase
 from convention.rules.policy import Action, Role
 from convention.web.filters import moment

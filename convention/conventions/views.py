@@ -78,7 +78,6 @@ def change_phase():
         db.session.rollback()
         flash(_("The convention cannot move to this phase from where it is."), "error")
         return redirect(back), 303
-    db.session.commit()
     flash(_("The convention is now in its new phase."), "success")
     return redirect(back), 303
 
@@ -104,7 +103,6 @@ def edit_convention():
             422 if form.errors else 200
         )
     services.update_settings(g.convention, current_user, **form.data)
-    db.session.commit()
     flash(_("The settings are saved."), "success")
     return redirect(url_for("conventions.show_convention"))
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import url_for
 
 from convention import audit
+from convention.clock import utcnow
 from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import (
@@ -18,7 +19,6 @@ from convention.models import (
     Recommendation,
     ResponseReply,
 )
-from convention.models.base import utcnow
 from convention.notifications import events
 from convention.notifications.services import notify
 from convention.rules.council import (

@@ -1,12 +1,10 @@
 """The council's answers: recording them, following them up, replying, and the public pages."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 
 from convention.access import can, require, scoped_or_404
+from convention.clock import today
 from convention.council import forms, queries, services, transparency
 from convention.extensions import db
 from convention.models import CouncilResponse, Recommendation
@@ -37,7 +35,7 @@ def day(value) -> str:
 
 def _today():
     """Return today's date in the convention's time zone."""
-    return datetime.now(ZoneInfo(g.convention.time_zone)).date()
+    return today(g.convention.time_zone)
 
 
 def _response_or_404(response_id: int) -> CouncilResponse:
@@ -112,7 +110,6 @@ def answer_recommendation(recommendation_id: int):
         )
         return page, 422 if form.errors else 200
     response = services.answer(recommendation, g.membership, **form.answer())
-    db.session.commit()
     flash(_("The council's answer is published."), "success")
     return redirect(url_for(".show_response", response_id=response.id)), 303
 
@@ -133,7 +130,6 @@ def add_update(response_id: int):
         noted_on=form.noted_on.data,
         note=form.note.data,
     )
-    db.session.commit()
     flash(_("The implementation update is published."), "success")
     return redirect(url_for(".show_response", response_id=response.id)), 303
 
@@ -149,6 +145,5 @@ def reply_to_response(response_id: int):
     if not form.validate_on_submit():
         return render_response(response, status=422, reply_form=form)
     services.reply(response, g.membership, form.body.data)
-    db.session.commit()
     flash(_("Your reply is published."), "success")
     return redirect(url_for(".show_response", response_id=response.id, _anchor="replies")), 303

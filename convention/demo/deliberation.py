@@ -7,13 +7,13 @@ member's action uses, so replies and moderation notify as they would; only times
 import random
 from datetime import datetime, timedelta
 
+from convention.clock import utcnow
 from convention.comments import services as comments
 from convention.demo.clock import notified_at, place
 from convention.demo.story import RuleBroken, allowed, first, members
 from convention.demo.topics import sessions, topics_of
 from convention.meetings import services as meetings
 from convention.models import Comment, Convention, Membership, NotificationKind, Topic
-from convention.models.base import utcnow
 from convention.rules.comments import FlagReason, Stance
 from convention.rules.meetings import AttendanceStatus
 from convention.rules.policy import Action, Role

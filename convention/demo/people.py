@@ -12,13 +12,13 @@ import sqlalchemy as sa
 from flask import current_app
 from werkzeug.security import generate_password_hash
 
+from convention.clock import utcnow
 from convention.conventions.services import appoint_facilitator, create_convention
 from convention.demo.clock import place
 from convention.extensions import db
 from convention.members.csv_import import InviteeRow
 from convention.members.services import invite
 from convention.models import Convention, Membership, User
-from convention.models.base import utcnow
 from convention.rules.policy import Role
 
 DEMO_PASSWORD = "convention-demo"  # noqa: S105

@@ -13,6 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from convention.amendments import services as amendments
+from convention.clock import utcnow
 from convention.comments import services as comments
 from convention.demo.story import allowed, first, members
 from convention.demo.topics import topics_of
@@ -26,7 +27,6 @@ from convention.models import (
     RecommendationVersion,
     WorkingGroup,
 )
-from convention.models.base import utcnow
 from convention.recommendations import services
 from convention.rules.comments import Stance
 from convention.rules.policy import Action, Role

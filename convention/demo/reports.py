@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from convention import clock
 from convention.council import services as council
 from convention.demo.story import allowed, first
 from convention.extensions import db
@@ -62,7 +63,7 @@ def seed_council_answers(convention: Convention) -> None:
         )
         .order_by(Recommendation.number)
     ).all()
-    today = date.today()
+    today = clock.today(convention.time_zone)
     for recommendation, (decision, reasons, department, days, steps) in zip(
         adopted, ANSWERS, strict=False
     ):

@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from convention.clock import utcnow
 from convention.demo.clock import place
 from convention.demo.story import allowed, first, members
 from convention.extensions import db
 from convention.meetings import services as meetings
 from convention.meetings.times import local_to_utc
 from convention.models import Convention, ConventionSession, Topic
-from convention.models.base import utcnow
 from convention.rules.policy import Action, Role
 from convention.topics import services as topics
 
@@ -74,7 +74,11 @@ def seed_calendar(convention: Convention) -> None:
         place(topic, set_up, "created_at", "updated_at")
     listed = topics_of(convention)
     allowed(facilitator, Action.MANAGE_SESSIONS)
-    today = datetime.now(ZoneInfo("Europe/Paris")).replace(tzinfo=None, hour=0, minute=0, second=0)
+    today = (
+        utcnow()
+        .astimezone(ZoneInfo("Europe/Paris"))
+        .replace(tzinfo=None, hour=0, minute=0, second=0)
+    )
     for n, days in enumerate(SESSION_DAYS, start=1):
         day = today + timedelta(days=days)
         session = meetings.schedule_session(

@@ -10,11 +10,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from convention.clock import utcnow
 from convention.demo.clock import backdate
 from convention.demo.story import allowed, first, members
 from convention.extensions import db
 from convention.models import Ballot, Convention, Membership, Recommendation
-from convention.models.base import utcnow
 from convention.rules.policy import Action, Role
 from convention.rules.tally import Choice, Grade, Method
 from convention.voting import services

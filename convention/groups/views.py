@@ -67,7 +67,6 @@ def new_group():
         description=form.description.data or "",
         topics=[t for t in topics if t.id in form.topics.data],
     )
-    db.session.commit()
     flash(_("The working group is created."), "success")
     return redirect(url_for(".show_group", group_id=group.id)), 303
 
@@ -99,7 +98,6 @@ def edit_members(group_id: int):
         return form_page("groups/group_members.html", form, group=group)
     chosen = [m for m in candidates if m.id in (form.members.data or [])]
     services.set_members(group, g.convention, current_user, chosen)
-    db.session.commit()
     flash(_("The group's members are saved."), "success")
     return redirect(url_for(".show_group", group_id=group.id)), 303
 
@@ -119,7 +117,6 @@ def draw_groups():
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for(".list_groups")), 303
-    db.session.commit()
     flash(_("The groups are drawn. Anyone can redo the draw with the same seed."), "success")
     return redirect(url_for(".list_groups")), 303
 
@@ -140,7 +137,6 @@ def upload_attributes():
         db.session.rollback()
         form.file.errors = error.messages
         return render_template("groups/group_attributes.html", form=form), 422
-    db.session.commit()
     flash(
         ngettext(
             "Attributes recorded for %(num)s member.",

@@ -5,6 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.meetings.times import utc_to_local
 from convention.models import (
@@ -16,7 +17,6 @@ from convention.models import (
     Membership,
     User,
 )
-from convention.models.base import utcnow
 from convention.rules.attendance import (
     AttendanceSummary,
     SessionFacts,

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
 from convention import audit
+from convention.clock import utcnow
 from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import (
@@ -19,7 +20,6 @@ from convention.models import (
     Topic,
     User,
 )
-from convention.models.base import utcnow
 from convention.notifications.services import notify
 from convention.rules.meetings import AttendanceStatus, may_apologise
 from convention.rules.ordering import moved

@@ -15,11 +15,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from convention.access import require, scoped_or_404
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.meetings import forms, ical, queries, services
 from convention.meetings.times import local_to_utc, utc_to_local
 from convention.models import AgendaItem, ConventionSession, Topic
-from convention.models.base import utcnow
 from convention.rules.meetings import AttendanceStatus, agenda_times, may_apologise
 from convention.rules.policy import Action
 from convention.topics.queries import topics_of
@@ -47,7 +47,6 @@ def new_session():
     if not form.validate_on_submit():
         return render_template("meetings/session_form.html", form=form), 422 if form.errors else 200
     session = services.schedule_session(g.convention, current_user, **_fields(form))
-    db.session.commit()
     flash(_("The session is scheduled."), "success")
     return redirect(url_for("meetings.show_session", session_id=session.id))
 
@@ -70,7 +69,6 @@ def edit_session(session_id: int):
     if not form.validate_on_submit():
         return form_page("meetings/session_form.html", form, session=session)
     services.update_session(session, g.convention, current_user, **_fields(form))
-    db.session.commit()
     flash(_("The session is saved."), "success")
     return redirect(url_for("meetings.show_session", session_id=session.id))
 
@@ -135,7 +133,6 @@ def send_apology(session_id: int):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("meetings.show_session", session_id=session.id)), 303
-    db.session.commit()
     said = (
         _("The facilitators know you cannot come.")
         if choice == "send"
@@ -153,9 +150,9 @@ def cancel_session(session_id: int):
     try:
         services.cancel_session(session, g.convention, current_user)
     except services.SessionError as error:
+        db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("meetings.show_session", session_id=session.id)), 303
-    db.session.commit()
     flash(_("The session is cancelled."), "success")
     return redirect(url_for("meetings.show_session", session_id=session.id)), 303
 
@@ -170,7 +167,6 @@ def add_agenda_item(session_id: int):
         return render_session(session, agenda_form=form, status=422)
     topic = scoped_or_404(Topic, form.topic_id.data) if form.topic_id.data else None
     services.add_agenda_item(session, current_user, form.title.data, form.minutes.data, topic)
-    db.session.commit()
     return redirect(url_for("meetings.show_session", session_id=session.id, _anchor="agenda")), 303
 
 
@@ -181,7 +177,6 @@ def remove_agenda_item(item_id: int):
     item = scoped_or_404(AgendaItem, item_id)
     session_id = item.session_id
     services.remove_agenda_item(item)
-    db.session.commit()
     return redirect(url_for("meetings.show_session", session_id=session_id, _anchor="agenda")), 303
 
 
@@ -195,7 +190,6 @@ def move_agenda_item(item_id: int):
     if not form.validate_on_submit() or direction not in ("up", "down"):
         return redirect(url_for("meetings.show_session", session_id=item.session_id)), 303
     services.move_agenda_item(item, -1 if direction == "up" else 1)
-    db.session.commit()
     return redirect(
         url_for("meetings.show_session", session_id=item.session_id, _anchor="agenda")
     ), 303
@@ -222,7 +216,6 @@ def record_attendance(session_id: int):
         )
     statuses = _statuses([m.id for m in members])
     changed = services.record_attendance(session, g.convention, current_user, statuses)
-    db.session.commit()
     flash(_("Attendance is saved (%(count)d changes).", count=changed), "success")
     return redirect(url_for("meetings.show_session", session_id=session.id)), 303
 

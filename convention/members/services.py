@@ -10,12 +10,12 @@ from flask_babel import force_locale, gettext as _
 from convention import audit
 from convention.auth import tokens
 from convention.auth.services import find_user, set_password
+from convention.clock import utcnow
 from convention.errors import ServiceError
 from convention.extensions import db
 from convention.mail import queue_mail
 from convention.members.csv_import import InviteeRow, RowError
 from convention.models import Convention, Invitation, Membership, User
-from convention.models.base import utcnow
 from convention.rules.invitations import InvitationState, format_code
 from convention.rules.policy import Role, keeps_a_facilitator
 from convention.web.i18n import shipped_languages

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from convention.models.base import Base, utcnow
+from convention.clock import utcnow
+from convention.models.base import Base
 from convention.models.users import User
 
 # Personal fields sit outside the hash chain, so erasing them leaves the chain intact.

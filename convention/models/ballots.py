@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from flask_babel import gettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from convention.models.base import Base, enum_column, utcnow
+from convention.clock import utcnow
+from convention.models.base import Base, enum_column
 from convention.models.conventions import Membership
 from convention.models.recommendations import Amendment, Recommendation
 from convention.rules.record import RuleTerms, rule_terms

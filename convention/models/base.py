@@ -15,11 +15,6 @@ NAMING_CONVENTION = {
 }
 
 
-def utcnow() -> datetime:
-    """Return the current time, aware, in UTC."""
-    return datetime.now(UTC)
-
-
 class UTCDateTime(TypeDecorator):
     """A timezone-aware datetime stored as UTC: SQLite would otherwise hand back naive values."""
 

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, QueryableAttribute, mapped_column, relationship
 
-from convention.models.base import Base, enum_column, utcnow
+from convention.clock import utcnow
+from convention.models.base import Base, enum_column
 from convention.models.users import User, former_member
 from convention.rules.phases import Phase, can_move
 from convention.rules.policy import Role

@@ -5,7 +5,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from convention.models.base import Base, enum_column, utcnow
+from convention.clock import utcnow
+from convention.models.base import Base, enum_column
 from convention.models.conventions import Membership
 from convention.models.topics import Topic
 from convention.rules.meetings import AttendanceStatus

@@ -7,7 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from convention.models.base import Base, enum_column, utcnow
+from convention.clock import utcnow
+from convention.models.base import Base, enum_column
 from convention.models.conventions import Convention
 
 

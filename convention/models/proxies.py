@@ -5,8 +5,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from convention.clock import utcnow
 from convention.models.ballots import Ballot
-from convention.models.base import Base, enum_column, utcnow
+from convention.models.base import Base, enum_column
 from convention.models.conventions import Membership
 from convention.models.meetings import ConventionSession
 from convention.rules.proxies import MandateSource

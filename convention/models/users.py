@@ -10,7 +10,8 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, QueryableAttribute, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from convention.models.base import Base, utcnow
+from convention.clock import utcnow
+from convention.models.base import Base
 
 
 def former_member() -> str:

@@ -11,6 +11,7 @@ from flask_babel import force_locale, gettext as _
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import joinedload
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.mail import queue_mail
 from convention.models import (
@@ -21,7 +22,6 @@ from convention.models import (
     NotificationPreference,
     User,
 )
-from convention.models.base import utcnow
 from convention.notifications.messages import sentence
 from convention.web.i18n import shipped_languages
 

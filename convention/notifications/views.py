@@ -57,7 +57,6 @@ def open_notification(notification_id: int):
     if notification is None or notification.user_id != current_user.id:
         abort(404)
     services.mark_read(notification)
-    db.session.commit()
     return redirect(notification.path), 303
 
 
@@ -68,7 +67,6 @@ def mark_read():
     form = ActionForm()
     if form.validate_on_submit():
         services.mark_all_read(current_user)
-        db.session.commit()
         flash(_("All notifications are marked read."), "success")
     return redirect(url_for("notifications.list_notifications")), 303
 
@@ -80,6 +78,5 @@ def change_settings():
     form = SettingsForm()
     if form.validate_on_submit():
         services.set_preferences(current_user, form.chosen())
-        db.session.commit()
         flash(_("Your choice is saved."), "success")
     return redirect(url_for("notifications.list_notifications")), 303

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from convention.auth.sessions import clear_dead
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Invitation, OutboxMessage, SelectionRun
-from convention.models.base import utcnow
 from convention.models.selection import RunStatus
 from convention.selection.services import quota_fill
 

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from convention import audit
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import (
     Invitation,
@@ -18,7 +19,6 @@ from convention.models import (
     User,
     UserSession,
 )
-from convention.models.base import utcnow
 
 
 def erase_account(user: User) -> None:

@@ -17,7 +17,6 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 
 from convention.access import require
-from convention.extensions import db
 from convention.privacy import export, forms, retention, services
 from convention.rules.policy import Action
 from convention.web.forms import form_page
@@ -89,7 +88,6 @@ def record_consent():
     if g.membership is None or not form.validate_on_submit():
         abort(403 if g.membership is None else 400)
     services.set_name_consent(g.membership, form.consent.data)
-    db.session.commit()
     flash(_("Your choice is recorded."), "success")
     return redirect(url_for("privacy.show_notice"))
 
@@ -124,7 +122,6 @@ def erase_account():
         return form_page("privacy/erase.html", form)
     services.erase_account(current_user)
     logout_user()
-    db.session.commit()
     flash(_("Your account is erased. What you wrote stays, under “former member”."), "info")
     return redirect(url_for("auth.login"))
 

@@ -120,7 +120,6 @@ def new_recommendation():
         evidence=_chosen(form),
         **{k: form.data[k] for k in services.TEXT_FIELDS},
     )
-    db.session.commit()
     flash(_("The draft is saved. Only its authors and the facilitators see it."), "success")
     return redirect(url_for(".show_recommendation", recommendation_id=recommendation.id)), 303
 
@@ -194,7 +193,6 @@ def edit_recommendation(recommendation_id: int):
     fields = {k: form.data[k] for k in services.TEXT_FIELDS}
     services.save_version(recommendation, g.membership, note=form.note.data or "", **fields)
     services.set_evidence(recommendation, g.membership, *_chosen(form))
-    db.session.commit()
     flash(_("The recommendation is saved."), "success")
     return redirect(url_for(".show_recommendation", recommendation_id=recommendation.id)), 303
 
@@ -232,7 +230,6 @@ def change_state(recommendation_id: int):
     except services.RecommendationError:
         db.session.rollback()
         abort(403)
-    db.session.commit()
     flash(
         _(
             "%(reference)s is now: %(state)s.",
@@ -256,7 +253,6 @@ def show_board():
         moved, skipped = services.bulk_move(
             [r for r in everything if r.id in chosen], g.membership, target
         )
-        db.session.commit()
         flash(ngettext("%(num)s moved.", "%(num)s moved.", len(moved)), "success")
         if skipped:
             flash(

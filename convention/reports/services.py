@@ -1,9 +1,9 @@
 """Changes to the report: its draft words, and publication as a frozen, hashed version."""
 
 from convention import audit
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Convention, Membership, ReportDraft, ReportFile, ReportVersion
-from convention.models.base import utcnow
 from convention.notifications import events
 from convention.reports import files, queries
 from convention.rules.report import assemble, canonical, fingerprint

@@ -47,7 +47,6 @@ def edit_report():
         services.save_draft(
             g.convention, g.membership, form.introduction.data or "", form.conclusion.data or ""
         )
-        db.session.commit()
         flash(_("The report's draft is saved."), "success")
         return redirect(url_for(".edit_report")), 303
     return render_template(
@@ -82,7 +81,6 @@ def publish_report():
         flash(_("Version %(number)s is already published.", number=latest), "info")
         return redirect(url_for(".edit_report")), 303
     version = services.publish(g.convention, g.membership)
-    db.session.commit()
     flash(_("Version %(number)s of the report is published.", number=version.number), "success")
     return redirect(url_for(".show_report", version=version.number)), 303
 

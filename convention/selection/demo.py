@@ -3,9 +3,9 @@
 import random
 from datetime import timedelta
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Convention, RunStatus, SelectionRun
-from convention.models.base import utcnow
 from convention.rules.selection.pool import Person, Quota
 from convention.rules.selection.run import run_selection
 from convention.selection.uploads import _minimal_pool, _quotas_text

@@ -9,10 +9,10 @@ from dataclasses import asdict
 
 from flask import current_app
 
+from convention.clock import utcnow
 from convention.config import PROJECT_ROOT
 from convention.extensions import db
 from convention.models import RunStatus, SelectionRun
-from convention.models.base import utcnow
 from convention.rules.selection.feasibility import InfeasibleQuotasError
 from convention.rules.selection.pool import Problem, SelectionInputError
 from convention.rules.selection.progress import Progress

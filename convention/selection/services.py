@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from convention import audit
+from convention.clock import utcnow
 from convention.errors import ServiceError
 from convention.extensions import db
 from convention.members.csv_import import InviteeRow, RowError
 from convention.members.services import IssuedInvitation, invite_many
 from convention.models import Convention, RunStatus, SelectionRun, User
-from convention.models.base import utcnow
 from convention.rules.selection.lottery import draw_index, reserve_order
 from convention.rules.selection.pool import Problem, group_quotas
 from convention.selection.problems import in_english

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
 
 from convention import audit, ballot_box
+from convention.clock import utcnow
 from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import (
@@ -16,7 +17,6 @@ from convention.models import (
     SurveyParticipation,
     SurveyQuestion,
 )
-from convention.models.base import utcnow
 from convention.rules.surveys import (
     Problem,
     QuestionKind,

@@ -54,7 +54,6 @@ def new_survey():
         stage=SurveyStage(form.stage.data),
         from_template=form.from_template.data,
     )
-    db.session.commit()
     flash(_("The survey is created: check its questions, then open it."), "success")
     return redirect(url_for(".show_survey", survey_id=survey.id), 303)
 
@@ -100,7 +99,6 @@ def answer_survey(survey_id: int):
         return _survey_page(survey, form, 422)
     try:
         services.answer_survey(survey, g.membership, form.answers())
-        db.session.commit()
     except services.RefusedAnswers as error:
         db.session.rollback()
         form.add_problems(error.problems)

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import url_for
 
 from convention import audit
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import (
     Briefing,
@@ -16,7 +17,6 @@ from convention.models import (
     Topic,
     User,
 )
-from convention.models.base import utcnow
 from convention.notifications.services import notify
 from convention.rules.ordering import moved
 from convention.rules.policy import Role

@@ -14,6 +14,7 @@ from convention.topics import forms, queries, services, uploads
 from convention.topics.pages import render_topic
 from convention.web import errors
 from convention.web.forms import form_page
+from convention.web.unit_of_work import after_commit
 
 bp = Blueprint("topics", __name__, url_prefix="/c/<slug>")
 
@@ -54,7 +55,6 @@ def move_topic(topic_id: int):
     if direction in ("up", "down"):
         offset = -1 if direction == "up" else 1
         services.move_topic(topic, g.convention, current_user, offset)
-        db.session.commit()
     return redirect(url_for("topics.list_topics")), 303
 
 
@@ -66,7 +66,6 @@ def new_topic():
     if not form.validate_on_submit():
         return render_template("topics/topic_form.html", form=form), 422 if form.errors else 200
     topic = services.create_topic(g.convention, current_user, **form.data)
-    db.session.commit()
     flash(_("The topic is created."), "success")
     return redirect(url_for("topics.show_topic", topic_id=topic.id))
 
@@ -80,7 +79,6 @@ def edit_topic(topic_id: int):
     if not form.validate_on_submit():
         return form_page("topics/topic_form.html", form, topic=topic)
     services.update_topic(topic, g.convention, current_user, **form.data)
-    db.session.commit()
     flash(_("The topic is saved."), "success")
     return redirect(url_for("topics.show_topic", topic_id=topic.id))
 
@@ -111,7 +109,6 @@ def new_briefing(topic_id: int):
         return render_template("topics/briefing_form.html", form=form, topic=topic), 422
     fields = {k: form.data[k] for k in ("title", "body", "sources", "link_url")}
     services.add_briefing(topic, g.membership, stored=stored, **fields)
-    db.session.commit()
     flash(_("The briefing is published."), "success")
     return redirect(url_for("topics.show_topic", topic_id=topic.id, _anchor="briefings"))
 
@@ -135,8 +132,7 @@ def delete_briefing(briefing_id: int):
         )
         return errors.refuse(409, message)
     names = services.remove_briefing(briefing, current_user, g.convention)
-    db.session.commit()
-    uploads.discard(names)
+    after_commit(lambda: uploads.discard(names))
     flash(_("The briefing is withdrawn."), "success")
     return redirect(
         url_for("topics.show_topic", topic_id=briefing.topic_id, _anchor="briefings")
@@ -181,7 +177,6 @@ def new_hearing(topic_id: int):
     if fields["held_at"]:
         fields["held_at"] = local_to_utc(fields["held_at"], g.convention.time_zone)
     services.add_hearing(topic, current_user, g.convention, **fields)
-    db.session.commit()
     flash(_("The hearing is recorded."), "success")
     return redirect(url_for("topics.show_topic", topic_id=topic.id, _anchor="hearings"))
 
@@ -195,7 +190,6 @@ def ask_question(topic_id: int):
     if not form.validate_on_submit():
         return render_topic(topic, question_form=form, status=422)
     request_ = services.ask_question(topic, g.membership, form.question.data)
-    db.session.commit()
     flash(_("Your question is sent to the experts."), "success")
     return redirect(url_for("topics.show_topic", topic_id=topic.id, _anchor=f"q{request_.id}")), 303
 
@@ -218,7 +212,6 @@ def answer_question(request_id: int):
     if not form.validate_on_submit():
         return form_page("topics/question_answer.html", form, question=question)
     services.answer_question(question, g.membership, form.answer.data)
-    db.session.commit()
     flash(_("The answer is published."), "success")
     return redirect(
         url_for("topics.show_topic", topic_id=question.topic_id, _anchor=f"q{question.id}")

@@ -3,9 +3,9 @@
 import sqlalchemy as sa
 
 from convention import ballot_box
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Ballot, BallotState, Receipt, Vote
-from convention.models.base import utcnow
 
 
 def hold(ballot: Ballot) -> BallotState:

@@ -3,10 +3,10 @@
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.members.queries import is_active_citizen
 from convention.models import Ballot, BallotElector, Membership
-from convention.models.base import utcnow
 from convention.rules.electorate import Ineligible, why_not_elector
 from convention.rules.policy import Role
 from convention.voting.errors import VotingError

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from convention import audit
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import (
     Ballot,
@@ -15,7 +16,6 @@ from convention.models import (
     Membership,
     ProxyMandate,
 )
-from convention.models.base import utcnow
 from convention.rules import proxies as rules
 from convention.rules.policy import Role
 from convention.voting import electorate

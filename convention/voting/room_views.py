@@ -4,9 +4,9 @@ from flask import g, jsonify, render_template, url_for
 from flask_babel import gettext as _
 
 from convention.access import require, scoped_or_404
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Ballot, BallotState
-from convention.models.base import utcnow
 from convention.rules.policy import Action
 from convention.voting import charts, queries, services
 from convention.voting.views import bp

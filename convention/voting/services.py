@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from convention import audit
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import (
     Amendment,
@@ -23,7 +24,6 @@ from convention.models import (
     Recommendation,
     Vote,
 )
-from convention.models.base import utcnow
 from convention.rules.electorate import submission_basis as rules_basis
 from convention.rules.recommendations import RecommendationState
 from convention.rules.tally import Choice, Count, Grade, Method

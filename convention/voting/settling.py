@@ -5,9 +5,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from convention import audit
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Amendment, Ballot, BallotItem, BallotState, Membership
-from convention.models.base import utcnow
 from convention.notifications import events
 from convention.recommendations.services import add_version
 from convention.rules.recommendations import RecommendationState, apply_amendment

@@ -1,4 +1,4 @@
-"""Act, then redirect: run one service, commit, and say how it went on the next page."""
+"""Act, then redirect: run one service, say how it went on the next page; the request commits."""
 
 from collections.abc import Callable
 from typing import Any
@@ -18,21 +18,18 @@ def act_then_redirect(
     then: Callable[[Any], str] | None = None,
     keep_refused: bool = False,
 ) -> tuple[Response, int]:
-    """Run `change`; on success commit and go to `then(result)` (or `back`), else go `back`.
+    """Run `change`; on success go to `then(result)` (or `back`), else undo it and go `back`.
 
-    A refusal is flashed as the service worded it. `keep_refused` commits what was done before
+    A refusal is flashed as the service worded it. `keep_refused` keeps what was done before
     the refusal, for services that first settle state (a ballot closing on time) then refuse.
     """
     try:
         result = change()
     except ServiceError as error:
-        if keep_refused:
-            db.session.commit()
-        else:
+        if not keep_refused:
             db.session.rollback()
         flash(error.message, "error")
         return redirect(back), 303
     target = then(result) if then else back
-    db.session.commit()
     flash(success, "success")
     return redirect(target), 303

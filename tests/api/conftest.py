@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import (
     Ballot,
@@ -16,7 +17,6 @@ from convention.models import (
     RunStatus,
     SelectionRun,
 )
-from convention.models.base import utcnow
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 from convention.rules.tally import Choice

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import AuditEvent, Membership, User
-from convention.models.base import utcnow
 from convention.rules.policy import Role
 from tests.factories import PASSWORD, make_convention, make_invitation, make_member, make_user
 

@@ -11,10 +11,10 @@ import pytest
 from flask import g
 from playwright.sync_api import Page, expect
 
+from convention.clock import utcnow
 from convention.comments import services as comments
 from convention.extensions import db
 from convention.models import Flag
-from convention.models.base import utcnow
 from convention.rules.comments import FlagReason, Stance
 from convention.rules.phases import Phase
 from convention.rules.policy import Role

@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import AuditEvent, Comment, Notification
-from convention.models.base import utcnow
 from convention.rules.comments import PAGE_SIZE, Stance
 from convention.rules.policy import Role
 from tests.factories import make_comment, make_convention, make_member, make_topic, make_user

@@ -3,9 +3,9 @@
 import html
 from datetime import date, timedelta
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Flag, Notification, NotificationKind, ReportVersion
-from convention.models.base import utcnow
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 from tests.factories import (

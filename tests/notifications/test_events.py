@@ -1,11 +1,10 @@
 """Who is told of each event, in which language, and when the email goes (at once or digested)."""
 
-from datetime import timedelta
-
 import pytest
 import sqlalchemy as sa
 
 from convention.amendments import services as amendments
+from convention.clock import utcnow
 from convention.comments import services as comments
 from convention.conventions import services as conventions
 from convention.council import services as council
@@ -16,7 +15,6 @@ from convention.models import (
     NotificationKind,
     OutboxMessage,
 )
-from convention.models.base import utcnow
 from convention.notifications import services as notifications
 from convention.notifications.messages import describe
 from convention.rules.comments import FlagReason
@@ -136,7 +134,7 @@ def test_an_implementation_update_tells_every_member_but_its_author(panel):
     assert people["council"].user_id not in told and len(told) == 4
 
 
-def test_a_digest_gathers_the_days_news_in_one_email_sent_by_tick(app, panel, monkeypatch):
+def test_a_digest_gathers_the_days_news_in_one_email_sent_by_tick(app, panel, clock):
     convention, people = panel
     ana = people["ana"].user
     notifications.set_preferences(ana, {NotificationKind.SESSION: Delivery.DIGEST})
@@ -146,8 +144,7 @@ def test_a_digest_gathers_the_days_news_in_one_email_sent_by_tick(app, panel, mo
     assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0
     runner = app.test_cli_runner()
     assert "digests queued: 0" in runner.invoke(args=["convention", "tick"]).output
-    later = utcnow() + timedelta(days=1, minutes=1)
-    monkeypatch.setattr(notifications, "utcnow", lambda: later)
+    clock.move(days=1, minutes=1)
     assert "digests queued: 1" in runner.invoke(args=["convention", "tick"]).output
     (mail,) = db.session.scalars(sa.select(OutboxMessage)).all()
     assert "Day 1" in mail.body and "Day 2" in mail.body

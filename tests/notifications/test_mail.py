@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from convention import mail
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import NotificationKind, OutboxMessage
-from convention.models.base import utcnow
 from convention.notifications.services import notify
 from tests.factories import make_convention, make_member
 

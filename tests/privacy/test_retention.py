@@ -5,11 +5,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Invitation, OutboxMessage, SelectionRun
-from convention.models.base import utcnow
 from convention.models.selection import RunStatus
-from convention.privacy import retention
 from tests.factories import make_convention, make_invitation
 
 POOL = "id,gender\n" + "".join(f"v{n},{'f' if n % 2 else 'm'}\n" for n in range(8))
@@ -48,10 +47,9 @@ def world(app):
     return convention
 
 
-def _tick_after(app, monkeypatch, days: int) -> str:
-    """Run `tick` with the retention clock moved `days` ahead."""
-    moved = utcnow() + timedelta(days=days)
-    monkeypatch.setattr(retention, "utcnow", lambda: moved)
+def _tick_after(app, clock, days: int) -> str:
+    """Run `tick` with the app's clock moved `days` further ahead."""
+    clock.move(days=days)
     result = app.test_cli_runner().invoke(args=["convention", "tick"])
     assert result.exit_code == 0, result.output
     db.session.expire_all()
@@ -62,18 +60,18 @@ def _contacts() -> set[str | None]:
     return set(db.session.scalars(sa.select(Invitation.email)))
 
 
-def test_nothing_goes_before_its_period(app, world, monkeypatch):
-    output = _tick_after(app, monkeypatch, 29)
+def test_nothing_goes_before_its_period(app, world, clock):
+    output = _tick_after(app, clock, 29)
     assert "retention: mail 0, contacts 0, pool 0" in output
     assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 2
     assert _contacts() == {"c@example.org", "d@example.org"}
 
 
 def test_sent_mail_ended_invitations_and_drawn_pools_go_after_their_period(
-    app, client, world, monkeypatch
+    app, client, world, clock
 ):
     before = client.get("/c/ai/selection/").text
-    output = _tick_after(app, monkeypatch, 91)
+    output = _tick_after(app, clock, 91)
     assert "retention: mail 1, contacts 1, pool 1" in output
     # The message still waiting to leave is kept; the one sent long ago is gone.
     assert db.session.scalars(sa.select(OutboxMessage.recipient)).all() == ["b@example.org"]
@@ -86,9 +84,9 @@ def test_sent_mail_ended_invitations_and_drawn_pools_go_after_their_period(
     assert after == before and "gender" in after
 
 
-def test_a_second_run_changes_nothing_more(app, world, monkeypatch):
-    _tick_after(app, monkeypatch, 91)
-    assert "retention: mail 0, contacts 0, pool 0" in _tick_after(app, monkeypatch, 92)
+def test_a_second_run_changes_nothing_more(app, world, clock):
+    _tick_after(app, clock, 91)
+    assert "retention: mail 0, contacts 0, pool 0" in _tick_after(app, clock, 1)
 
 
 def test_the_privacy_page_shows_the_configured_periods(app, client):

@@ -11,6 +11,7 @@ import pypdf
 import pytest
 import sqlalchemy as sa
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import (
     MinorityOpinion,
@@ -18,7 +19,6 @@ from convention.models import (
     ReportFile,
     ReportVersion,
 )
-from convention.models.base import utcnow
 from convention.privacy import services as privacy
 from convention.reports import queries, services
 from convention.reports.results import results_for

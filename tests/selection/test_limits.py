@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import RunStatus, SelectionRun
-from convention.models.base import utcnow
 from convention.rules.policy import Role
 from convention.selection import runner
 from tests.conftest import put_session

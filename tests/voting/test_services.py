@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import AuditEvent, BallotParticipation, BallotState, Receipt, Vote
-from convention.models.base import utcnow
 from convention.rules.recommendations import RecommendationState
 from convention.rules.tally import Choice, Grade
 from convention.voting import services

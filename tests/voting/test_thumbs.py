@@ -3,7 +3,7 @@
 import re
 from datetime import UTC, datetime, timedelta
 
-from convention.models.base import utcnow
+from convention.clock import utcnow
 from tests.factories import make_ballot
 from tests.voting.conftest import code, review, sign_in, vote
 

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from convention.auth import tokens
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import AgendaItem, MinorityOpinion, Notification, NotificationKind
-from convention.models.base import utcnow
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 from tests.factories import (

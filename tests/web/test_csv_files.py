@@ -10,9 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from convention import audit, csvfiles
+from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import RunStatus, SelectionRun
-from convention.models.base import utcnow
 from convention.reports import services as reports
 from convention.rules.phases import Phase
 from convention.rules.policy import Role

@@ -1,0 +1,46 @@
+"""One unit of work per request: a request that changes state commits once, here, or not at all.
+
+Views and services only flush. A POST (PUT, PATCH, DELETE) that succeeds is committed before its
+response leaves; if the commit fails, the response is replaced by the error page and its success
+messages are dropped, so no "saved" page or receipt ever shows for work that was not saved. A
+request answered with an error is rolled back. GET requests are never committed: the ballot settle
+step and the session's last-seen time commit themselves, on purpose, apart from the request.
+"""
+
+from collections.abc import Callable
+
+from flask import Flask, current_app, g, request, session
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.wrappers import Response
+
+from convention.extensions import db
+
+READING = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def init_app(app: Flask) -> None:
+    """Register the commit; registered last, so it runs before the other response hooks."""
+    app.after_request(_end_unit_of_work)
+
+
+def after_commit(action: Callable[[], object]) -> None:
+    """Run `action` once the request's work is committed (removing files it no longer needs)."""
+    g.setdefault("after_commit", []).append(action)
+
+
+def _end_unit_of_work(response: Response) -> Response:
+    """Commit a successful change, roll back anything else."""
+    if request.method in READING:
+        return response
+    if response.status_code >= 400:
+        db.session.rollback()
+        return response
+    try:
+        db.session.commit()
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        session.pop("_flashes", None)
+        return current_app.make_response(current_app.handle_user_exception(error))
+    for action in g.pop("after_commit", []):
+        action()
+    return response
