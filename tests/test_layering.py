@@ -26,6 +26,7 @@ VIEWS_STILL_COMMITTING = {
     "api/views.py",
     "auth/views.py",
     "members/views.py",
+    "notifications/views.py",  # opening a notification marks it read on a GET
     "selection/views.py",  # commits before starting the selection job, which reads the run
     "voting/paper_views.py",
     "voting/proxy_views.py",

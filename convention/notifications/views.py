@@ -57,6 +57,8 @@ def open_notification(notification_id: int):
     if notification is None or notification.user_id != current_user.id:
         abort(404)
     services.mark_read(notification)
+    # A GET that writes: the unit of work leaves GETs alone, so it commits until it is a POST.
+    db.session.commit()
     return redirect(notification.path), 303
 
 
