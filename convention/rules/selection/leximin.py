@@ -26,6 +26,8 @@ from convention.rules.selection.progress import Budget
 PRICE_TOLERANCE = 1e-9
 # A group whose dual exceeds this is fixed at the stage optimum.
 DUAL_TOLERANCE = 1e-7
+# Weight of the best duals so far in the prices of dual smoothing.
+SMOOTHING = 0.8
 
 
 @dataclass
@@ -90,25 +92,32 @@ class ColumnGeneration:
 
     def optimise_stage(self) -> tuple[float, np.ndarray] | None:
         """Add panels until the LP is optimal; return (z, group duals), None if out of time."""
+        sizes = np.array([g.size for g in self.grouping.groups], dtype=float)
+        smoothing = Smoothing(self.unfixed, self.master.fixed)
         while True:
             z, duals, convexity = self.master.solve()
             self.report("leximin")
             if self.budget.exhausted():
                 return None
             self.limit_oracle()
-            sizes = np.array([g.size for g in self.grouping.groups], dtype=float)
-            try:
-                found = self.oracle.best(duals / sizes)
-            except TimeoutError:
-                found = None
-            if self.budget.exhausted():
-                return None
-            if found is None or found[1] <= -convexity + PRICE_TOLERANCE:
+            for prices in smoothing.prices(duals):
+                try:
+                    found = self.oracle.best(prices / sizes)
+                except TimeoutError:
+                    found = None
+                if self.budget.exhausted():
+                    return None
+                if found is None:
+                    return z, duals
+                smoothing.record(prices, found[1])
+                threshold = -convexity + PRICE_TOLERANCE
+                if np.dot(duals / sizes, found[0]) > threshold and self.master.add(found[0]):
+                    for panel in self.oracle.improving(duals / sizes, threshold):
+                        self.master.add(panel)
+                    break
+            else:
+                # Even the LP's own duals price no panel in: z is optimal.
                 return z, duals
-            if not self.master.add(found[0]):
-                return z, duals
-            for panel in self.oracle.improving(duals / sizes, -convexity + PRICE_TOLERANCE):
-                self.master.add(panel)
 
     def fix_stage(self, z: float, duals: np.ndarray) -> None:
         """Fix the groups that can't rise above z, by their duals or because all are at z."""
@@ -145,6 +154,38 @@ class ColumnGeneration:
         return Distribution(
             compositions, weights, complete, self.fixed_people(), unfittable, self.lowest or 0.0
         )
+
+
+class Smoothing:
+    """Wentges dual smoothing: price at a point between the LP's duals and the best ones so far.
+
+    Column generation tails off because the LP's duals jump around; pricing at a convex
+    combination with the duals that gave the best Lagrangian bound finds steadier columns. A
+    stage still ends only when pricing at the LP's own duals finds nothing, so results are exact.
+    """
+
+    def __init__(self, unfixed: set[int], fixed: dict[int, float]) -> None:
+        """Start a stage without a centre."""
+        self.unfixed = sorted(unfixed)
+        self.fixed = dict(fixed)
+        self.centre: np.ndarray | None = None
+        self.bound = np.inf
+
+    def prices(self, duals: np.ndarray) -> list[np.ndarray]:
+        """Return the duals to price at, the smoothed ones first when they differ."""
+        if self.centre is None:
+            return [duals]
+        return [SMOOTHING * self.centre + (1 - SMOOTHING) * duals, duals]
+
+    def record(self, prices: np.ndarray, best: float) -> None:
+        """Keep the prices as the centre if their Lagrangian bound on z is the best so far."""
+        weight = float(prices[self.unfixed].sum())
+        if weight <= DUAL_TOLERANCE:
+            return
+        levels = sum(prices[g] * level for g, level in self.fixed.items())
+        bound = (best - levels) / weight
+        if bound < self.bound:
+            self.bound, self.centre = bound, prices
 
 
 def leximin(instance: Instance, grouping: Grouping, budget: Budget) -> Distribution:
