@@ -71,20 +71,35 @@ def clock(app: Flask) -> MovedClock:
     return moved
 
 
+# One app per database and CSRF setting for the whole run: building one (routes, templates) costs
+# more than most tests, and a test's changes to its config are undone after it.
+_APPS: dict[tuple[str, bool], Flask] = {}
+
+
 @pytest.fixture
 def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
     """An app bound to the test database; every row is removed after the test."""
-    config = _test_config(database_url)
-    if request.node.get_closest_marker("csrf"):
-        config["WTF_CSRF_ENABLED"] = True
-    app = create_app(config)
-    app.test_client_class = FreshClient
+    csrf = request.node.get_closest_marker("csrf") is not None
+    own = request.node.get_closest_marker("own_app") is not None
+    app = None if own else _APPS.get((database_url, csrf))
+    if app is None:
+        config = _test_config(database_url)
+        config["WTF_CSRF_ENABLED"] = csrf
+        app = create_app(config)
+        app.test_client_class = FreshClient
+        if not own:
+            _APPS[(database_url, csrf)] = app
+    saved = dict(app.config)
     with app.app_context():
         limiter.reset()
-        yield app
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            _empty_tables()
+            db.engine.dispose()
+            app.config.clear()
+            app.config.update(saved)
 
 
 def _empty_tables() -> None:

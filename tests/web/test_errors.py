@@ -31,6 +31,7 @@ def test_api_clients_get_json(client):
     }
 
 
+@pytest.mark.own_app
 def test_unexpected_errors_answer_a_friendly_500(app: Flask, client):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 

@@ -79,6 +79,7 @@ def test_a_complete_outage_still_answers_a_page_not_a_bare_error(app, client, lo
     assert client.get("/c/ai/topics").status_code == 200  # the next request reconnects
 
 
+@pytest.mark.own_app
 def test_an_error_after_a_failed_query_renders_the_signed_in_page(app, client, login_as, citizen):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
