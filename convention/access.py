@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from convention.extensions import db, login_manager
 from convention.models import Convention, Membership
+from convention.rules.permissions import permits
 from convention.rules.policy import Action, allows
 
 M = TypeVar("M")
@@ -58,19 +59,17 @@ def current_membership(convention: Convention) -> Membership | None:
 
 
 def can(action: Action, obj: object | None = None) -> bool:
-    """Tell whether the current person may take `action` in the current convention."""
+    """Tell whether the current person may take `action` in the current convention, on `obj`."""
     convention = g.get("convention")
     if convention is None:
         return False
-    membership = g.get("membership")
-    role = membership.role if membership else None
-    return allows(role, convention.phase, action, public=convention.is_public)
+    return permits(g.get("membership"), convention.phase, action, obj, public=convention.is_public)
 
 
-def member_can(membership: Membership, action: Action) -> bool:
-    """Tell whether a member may take `action` in their convention, from any page."""
+def member_can(membership: Membership, action: Action, obj: object | None = None) -> bool:
+    """Tell whether a member may take `action` in their convention, on `obj`, from any page."""
     convention = membership.convention
-    return allows(membership.role, convention.phase, action, public=convention.is_public)
+    return permits(membership, convention.phase, action, obj, public=convention.is_public)
 
 
 def visitor_can(convention: Convention, action: Action) -> bool:
@@ -84,15 +83,21 @@ def require(action: Action) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            if not can(action):
-                if not current_user.is_authenticated:
-                    return login_manager.unauthorized()
-                abort(403)
+            authorise(action)
             return view(*args, **kwargs)
 
         return guarded
 
     return decorator
+
+
+def authorise(action: Action, obj: object | None = None) -> None:
+    """Stop the request unless `action` is allowed on `obj`: to sign in, or with 403."""
+    if can(action, obj):
+        return
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    abort(403)
 
 
 def require_admin(view: Callable) -> Callable:

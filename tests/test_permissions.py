@@ -121,7 +121,7 @@ _GROUPS = {("groups.list_groups", "GET"): 200, ("groups.show_group", "GET"): 200
 _DRAFT = {
     ("recommendations.new_recommendation", "GET"): 200,
     ("recommendations.new_recommendation", "POST"): 422,
-    ("recommendations.change_state", "POST"): 400,  # no target given
+    ("recommendations.change_state", "POST"): 403,  # not among recommendation 1's authors
     ("recommendations.support_recommendation", "POST"): 303,
     ("recommendations.withdraw_support", "POST"): 303,
     ("recommendations.write_opinion", "POST"): 422,

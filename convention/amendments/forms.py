@@ -43,7 +43,3 @@ class RejectForm(BaseForm):
         _l("Put this amendment to the panel's vote all the same"),
         description=_l("The panel will then decide between the current wording and this one."),
     )
-
-
-class ActionForm(BaseForm):
-    """A button that changes state, protected against cross-site requests."""

@@ -9,13 +9,14 @@ from convention.errors import ServiceError
 from convention.extensions import db
 from convention.models import Amendment, Membership, Recommendation
 from convention.notifications import events
-from convention.recommendations.services import is_author, save_version
+from convention.recommendations.services import save_version
+from convention.rules.permissions import permits, writes
+from convention.rules.policy import Action
 from convention.rules.recommendations import (
     AmendmentState,
     apply_amendment,
     in_conflict,
     is_stale,
-    may_amend,
     target_text,
 )
 
@@ -33,7 +34,7 @@ def propose(
     justification: str,
 ) -> Amendment:
     """Propose new wording for the whole text or one paragraph of a submitted recommendation."""
-    if not may_amend(recommendation.state, author.convention.phase):
+    if not permits(author, author.convention.phase, Action.AMEND, recommendation):
         raise AmendmentError(_("This recommendation is not open for amendments."))
     base = target_text(recommendation.body, paragraph)
     if base is None:
@@ -131,9 +132,11 @@ def reject(amendment: Amendment, actor: Membership, reason: str, put_to_vote: bo
 
 def _check_decision(amendment: Amendment, actor: Membership) -> None:
     """Refuse a decision by anyone but the recommendation's authors, or on a decided amendment."""
-    if not is_author(amendment.recommendation, actor):
+    if permits(actor, actor.convention.phase, Action.DECIDE_AMENDMENTS, amendment):
+        return
+    # The same question as the page's, then the reason in the member's words.
+    if not writes(actor, amendment.recommendation):
         raise AmendmentError(_("Only the recommendation's authors decide on its amendments."))
     if amendment.state != AmendmentState.OPEN:
         raise AmendmentError(_("This amendment is already decided."))
-    if not may_amend(amendment.recommendation.state, actor.convention.phase):
-        raise AmendmentError(_("This recommendation is not open for amendments."))
+    raise AmendmentError(_("This recommendation is not open for amendments."))

@@ -4,18 +4,18 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
-from convention.access import can, require
+from convention.access import authorise, can, require
 from convention.amendments import forms, queries, services
 from convention.comments import queries as comment_queries, services as comment_services
 from convention.comments.forms import PUBLISHED, CommentForm
 from convention.extensions import db
 from convention.models import Amendment
 from convention.recommendations.loading import readable_or_404
-from convention.recommendations.services import is_author
 from convention.rules.comments import Stance
 from convention.rules.policy import Action
-from convention.rules.recommendations import AmendmentState, may_amend, may_comment, paragraphs
+from convention.rules.recommendations import AmendmentState, paragraphs
 from convention.web.acts import act_then_redirect
+from convention.web.forms import ActionForm
 
 bp = Blueprint("amendments", __name__, url_prefix="/c/<slug>")
 
@@ -42,8 +42,7 @@ def _paragraph_choices(body: str) -> list[SelectChoice]:
 def propose_amendment(recommendation_id: int):
     """Propose new wording for a submitted recommendation, during the amendment phase."""
     recommendation = readable_or_404(recommendation_id)
-    if not may_amend(recommendation.state, g.convention.phase):
-        abort(403)
+    authorise(Action.AMEND, recommendation)
     form = forms.AmendmentForm()
     form.paragraph.choices = _paragraph_choices(recommendation.body)
     if not form.validate_on_submit():
@@ -84,12 +83,6 @@ def show_amendment(amendment_id: int):
 def render_amendment(amendment: Amendment, *, status: int = 200, **forms_given):
     """Render an amendment's page; forms given back keep what the member typed."""
     recommendation = amendment.recommendation
-    deciding = (
-        amendment.state == AmendmentState.OPEN
-        and is_author(recommendation, g.membership)
-        and can(Action.DECIDE_AMENDMENTS)
-        and may_amend(recommendation.state, g.convention.phase)
-    )
     open_ = amendment.state == AmendmentState.OPEN
     page = render_template(
         "amendments/amendment_detail.html",
@@ -97,12 +90,12 @@ def render_amendment(amendment: Amendment, *, status: int = 200, **forms_given):
         recommendation=recommendation,
         stale=open_ and services.stale(amendment),
         conflicts=services.conflicts(amendment) if open_ else [],
-        deciding=deciding,
-        may_comment=open_ and may_comment(recommendation.state) and can(Action.COMMENT),
+        deciding=can(Action.DECIDE_AMENDMENTS, amendment),
+        may_comment=can(Action.COMMENT, amendment),
         columns=comment_queries.columns(amendment) if can(Action.READ_COMMENTS) else None,
         comment_form=forms_given.get("comment_form") or CommentForm(formdata=None),
         reject_form=forms_given.get("reject_form") or forms.RejectForm(formdata=None),
-        action_form=forms.ActionForm(),
+        action_form=ActionForm(),
     )
     return page, status
 
@@ -112,7 +105,7 @@ def render_amendment(amendment: Amendment, *, status: int = 200, **forms_given):
 def accept_amendment(amendment_id: int):
     """Accept an amendment: its wording becomes a new version of the recommendation."""
     amendment = _load(amendment_id)
-    if not forms.ActionForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         conflicting = services.accept(amendment, g.membership)

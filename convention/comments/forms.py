@@ -71,7 +71,3 @@ class HideForm(BaseForm):
         validators=[DataRequired(), Length(min=3, max=500)],
         description=_l("Refer to the charter, e.g. “Personal attack (charter, rule 1).”"),
     )
-
-
-class ActionForm(BaseForm):
-    """A button that changes state, protected against cross-site requests."""

@@ -29,12 +29,12 @@ from convention.rules.comments import (
     FlagOutcome,
     FlagReason,
     Stance,
-    may_change,
     may_flag,
     reply_depth,
     reply_parent_is_the_parent,
 )
-from convention.rules.recommendations import AmendmentState, may_comment
+from convention.rules.permissions import permits
+from convention.rules.policy import Action
 
 
 class CommentError(ServiceError):
@@ -232,20 +232,9 @@ def _settle_flags(comment: Comment, actor: User, outcome: FlagOutcome) -> int:
     return result.rowcount or 0
 
 
-def _is_open(target: Target | None) -> bool:
-    """Tell whether a target takes contributions: an open topic, a recommendation in discussion."""
-    if isinstance(target, Topic):
-        return target.is_open
-    if isinstance(target, Recommendation):
-        return may_comment(target.state)
-    if isinstance(target, Amendment):
-        return target.state == AmendmentState.OPEN and may_comment(target.recommendation.state)
-    return True
-
-
 def _check_open(topic: Target) -> None:
     """Refuse contributions to a closed topic or a recommendation no longer discussed."""
-    if not _is_open(topic):
+    if not topic.accepts_comments:
         if isinstance(topic, Topic):
             raise CommentError(_("This topic is closed for contributions."))
         raise CommentError(_("This text is not open for contributions."))
@@ -253,13 +242,7 @@ def _check_open(topic: Target) -> None:
 
 def check_change(comment: Comment, author: Membership) -> None:
     """Refuse a change by anyone but the author, or to a removed comment."""
-    topic_open = _is_open(comment.target)
-    if not may_change(
-        author_id=comment.author_id,
-        member_id=author.id,
-        removed=comment.removed,
-        topic_open=topic_open,
-    ):
+    if not permits(author, author.convention.phase, Action.CHANGE_COMMENTS, comment):
         raise CommentError(
             _("Only its author can change this contribution, while the topic is open.")
         )

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from convention.access import can, require, scoped_or_404
+from convention.access import authorise, can, require, scoped_or_404
 from convention.comments import forms, queries, services
 from convention.extensions import db
 from convention.models import Comment, Topic
@@ -13,7 +13,7 @@ from convention.rules.comments import FlagReason, Stance
 from convention.rules.policy import Action
 from convention.topics.pages import render_topic
 from convention.web.acts import act_then_redirect
-from convention.web.forms import form_page
+from convention.web.forms import ActionForm, form_page
 
 bp = Blueprint("comments", __name__, url_prefix="/c/<slug>")
 
@@ -82,7 +82,7 @@ def reply_to_comment(comment_id: int):
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
-@require(Action.COMMENT)
+@require(Action.CHANGE_COMMENTS)
 def edit_comment(comment_id: int):
     """Change one's own contribution; the earlier text stays readable."""
     comment = _own(comment_id)
@@ -96,7 +96,7 @@ def edit_comment(comment_id: int):
 
 
 @bp.post("/comments/<int:comment_id>/delete")
-@require(Action.COMMENT)
+@require(Action.CHANGE_COMMENTS)
 def delete_comment(comment_id: int):
     """Erase one's own contribution; answers to it stay."""
     comment = _own(comment_id)
@@ -109,10 +109,7 @@ def delete_comment(comment_id: int):
 def _own(comment_id: int) -> Comment:
     """Load a comment the current member may still change, or refuse."""
     comment = scoped_or_404(Comment, comment_id)
-    try:
-        services.check_change(comment, g.membership)
-    except services.CommentError:
-        abort(403)
+    authorise(Action.CHANGE_COMMENTS, comment)
     return comment
 
 
@@ -166,7 +163,7 @@ def show_moderation():
         flagged=flagged,
         flags=flags,
         hidden=hidden,
-        action_form=forms.ActionForm(),
+        action_form=ActionForm(),
     )
 
 

@@ -11,7 +11,6 @@ from convention.access import can, require, scoped_or_404
 from convention.extensions import db
 from convention.groups import forms, queries, services
 from convention.models import WorkingGroup
-from convention.recommendations.services import group_ids
 from convention.rules.groups import spread
 from convention.rules.policy import Action
 from convention.topics import queries as topic_queries
@@ -40,7 +39,7 @@ def list_groups():
     return render_template(
         "groups/group_list.html",
         groups=groups,
-        mine=group_ids(g.membership),
+        mine=g.membership.group_ids if g.membership else frozenset(),
         attribute_names=names,
         mixes=mixes,
         recorded_count=len(recorded),
@@ -76,7 +75,7 @@ def new_group():
 def show_group(group_id: int):
     """Show a group's space: its members, topics and recommendations, drafts for its members."""
     group = scoped_or_404(WorkingGroup, group_id)
-    member_of = group.id in group_ids(g.membership)
+    member_of = g.membership is not None and group.id in g.membership.group_ids
     drafts = member_of or can(Action.MANAGE_RECOMMENDATIONS)
     return render_template(
         "groups/group_detail.html",

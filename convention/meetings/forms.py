@@ -59,7 +59,3 @@ class AgendaItemForm(BaseForm):
         _l("Duration in minutes"), validators=[Optional(), NumberRange(min=1, max=600)]
     )
     topic_id = SelectField(_l("Topic"), coerce=int, default=0)
-
-
-class ActionForm(BaseForm):
-    """A button that changes state, protected against cross-site requests."""

@@ -23,7 +23,7 @@ from convention.models import AgendaItem, ConventionSession, Topic
 from convention.rules.meetings import AttendanceStatus, agenda_times, may_apologise
 from convention.rules.policy import Action
 from convention.topics.queries import topics_of
-from convention.web.forms import form_page
+from convention.web.forms import ActionForm, form_page
 
 bp = Blueprint("meetings", __name__, url_prefix="/c/<slug>")
 
@@ -103,7 +103,7 @@ def render_session(session: ConventionSession, agenda_form=None, status: int = 2
         agenda=list(zip(session.agenda, times, strict=True)),
         counts=counts,
         agenda_form=agenda_form or _agenda_form(formdata=None),
-        action_form=forms.ActionForm(),
+        action_form=ActionForm(),
     )
     return page, status
 
@@ -122,7 +122,7 @@ def send_apology(session_id: int):
     """Say ahead that one cannot come to a session, or take it back."""
     session = scoped_or_404(ConventionSession, session_id)
     choice = request.form.get("apology")
-    if not forms.ActionForm().validate_on_submit() or choice not in ("send", "withdraw"):
+    if not ActionForm().validate_on_submit() or choice not in ("send", "withdraw"):
         abort(400)
     try:
         if choice == "send":
@@ -185,7 +185,7 @@ def remove_agenda_item(item_id: int):
 def move_agenda_item(item_id: int):
     """Move an agenda item one place up or down."""
     item = scoped_or_404(AgendaItem, item_id)
-    form = forms.ActionForm()
+    form = ActionForm()
     direction = request.form.get("direction")
     if not form.validate_on_submit() or direction not in ("up", "down"):
         return redirect(url_for("meetings.show_session", session_id=item.session_id)), 303
@@ -201,7 +201,7 @@ def record_attendance(session_id: int):
     """Record who came, on one screen a facilitator can use on a phone at the door."""
     session = scoped_or_404(ConventionSession, session_id)
     members = db.session.scalars(queries.active_members(g.convention)).all()
-    form = forms.ActionForm()
+    form = ActionForm()
     if not form.validate_on_submit():
         recorded = dict(db.session.execute(queries.attendance_of(session)).all())
         # Who apologised ahead starts as excused; the facilitator may still change it.

@@ -84,10 +84,6 @@ class RoleForm(BaseForm):
     role = _role_field()
 
 
-class ActionForm(BaseForm):
-    """A button that changes state, protected against cross-site requests."""
-
-
 class OnboardForm(BaseForm):
     """Create a member's account with them, at a session."""
 

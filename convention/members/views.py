@@ -12,6 +12,7 @@ from convention.members.csv_import import InviteeRow, parse_invitees
 from convention.members.member_csv import members_csv
 from convention.models import Invitation, Membership
 from convention.rules.policy import Action, Role
+from convention.web.forms import ActionForm
 
 bp = Blueprint("members", __name__, url_prefix="/c/<slug>")
 
@@ -30,7 +31,7 @@ def list_members():
         held=held,
         present=present,
         role_form=forms.RoleForm(),
-        action_form=forms.ActionForm(),
+        action_form=ActionForm(),
     )
 
 
@@ -145,7 +146,7 @@ def _invitations_page(invite_form, csv_form, status: int = 200, csv_errors=()):
         invite_form=invite_form,
         csv_form=csv_form,
         csv_errors=csv_errors,
-        action_form=forms.ActionForm(),
+        action_form=ActionForm(),
     )
     return page, status
 

@@ -112,6 +112,11 @@ class Ballot(Base):
         return self.state_at(utcnow())
 
     @property
+    def is_open(self) -> bool:
+        """Tell whether the ballot takes votes now."""
+        return self.state == BallotState.OPEN
+
+    @property
     def threshold(self) -> Fraction:
         """The share of votes for needed."""
         return Fraction(self.threshold_num, self.threshold_den)

@@ -1,6 +1,7 @@
 """A convention and the people in it."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -11,6 +12,9 @@ from convention.models.base import Base, enum_column
 from convention.models.users import User, former_member
 from convention.rules.phases import Phase, can_move
 from convention.rules.policy import Role
+
+if TYPE_CHECKING:
+    from convention.models.recommendations import WorkingGroup
 
 
 class PhaseMoveError(ValueError):
@@ -67,6 +71,15 @@ class Membership(Base):
 
     user: Mapped[User] = relationship()
     convention: Mapped[Convention] = relationship(back_populates="memberships")
+    # Read by the permission predicates; groups gain members through WorkingGroup.members.
+    working_groups: Mapped[list["WorkingGroup"]] = relationship(
+        secondary="working_group_members", viewonly=True
+    )
+
+    @property
+    def group_ids(self) -> frozenset[int]:
+        """The working groups whose drafts this member writes."""
+        return frozenset(group.id for group in self.working_groups)
 
     @hybrid_property
     def pseudonym(self) -> str:

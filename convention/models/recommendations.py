@@ -14,6 +14,7 @@ from convention.rules.recommendations import (
     TRANSITIONS,
     AmendmentState,
     RecommendationState,
+    may_comment,
     reference,
 )
 
@@ -138,6 +139,11 @@ class Recommendation(Base):
         """The stable reference shown everywhere: R-1, R-2..."""
         return reference(self.number)
 
+    @property
+    def accepts_comments(self) -> bool:
+        """Tell whether the panel discusses it now: once submitted, until decided."""
+        return may_comment(self.state)
+
     def move_to(self, target: RecommendationState) -> RecommendationState:
         """Change state along an allowed edge of the state machine; return the state left."""
         if (self.state, target) not in TRANSITIONS:
@@ -208,6 +214,11 @@ class Amendment(Base):
     author: Mapped[Membership] = relationship(foreign_keys=[author_id])
     decided_by: Mapped[Membership | None] = relationship(foreign_keys=[decided_by_id])
     base_version: Mapped[RecommendationVersion] = relationship(foreign_keys=[base_version_id])
+
+    @property
+    def accepts_comments(self) -> bool:
+        """Tell whether the amendment is discussed: undecided, on a text still discussed."""
+        return self.state == AmendmentState.OPEN and self.recommendation.accepts_comments
 
 
 class Support(Base):

@@ -29,6 +29,11 @@ class Topic(Base):
         back_populates="topic", order_by="Briefing.created_at"
     )
 
+    @property
+    def accepts_comments(self) -> bool:
+        """Tell whether the topic takes contributions: while the facilitators keep it open."""
+        return self.is_open
+
 
 class Briefing(Base):
     """A note that informs a topic: text, sources, a link, files."""

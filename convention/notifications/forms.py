@@ -15,10 +15,6 @@ DELIVERY_NAMES = {
 }
 
 
-class ActionForm(BaseForm):
-    """A button that changes state, protected against cross-site requests."""
-
-
 class SettingsForm(BaseForm):
     """A person's choice of email for each kind of notification: one field per kind."""
 

@@ -7,8 +7,9 @@ from flask_login import current_user, login_required
 from convention.extensions import db
 from convention.models import Notification
 from convention.notifications import queries, services
-from convention.notifications.forms import ActionForm, SettingsForm
+from convention.notifications.forms import SettingsForm
 from convention.notifications.messages import describe
+from convention.web.forms import ActionForm
 
 bp = Blueprint("notifications", __name__)
 

@@ -101,7 +101,3 @@ class OpinionForm(BaseForm):
         validators=[DataRequired(), Length(max=3000)],
         description=_l("Why you disagree, in a few sentences. It goes into the report."),
     )
-
-
-class ActionForm(BaseForm):
-    """A button that changes state, protected against cross-site requests."""

@@ -20,8 +20,7 @@ from convention.models import (
     Topic,
     WorkingGroup,
 )
-from convention.models.recommendations import working_group_members
-from convention.rules.policy import Role
+from convention.rules.permissions import writes
 from convention.rules.recommendations import (
     RecommendationState,
     may_edit,
@@ -34,37 +33,6 @@ TEXT_FIELDS = ("title", "body", "rationale", "impact")
 
 class RecommendationError(ServiceError):
     """Raised when a change to a recommendation is refused."""
-
-
-def group_ids(member: Membership | None) -> set[int]:
-    """Return the working groups a member belongs to."""
-    if member is None:
-        return set()
-    return set(
-        db.session.scalars(
-            sa.select(working_group_members.c.group_id).where(
-                working_group_members.c.membership_id == member.id
-            )
-        )
-    )
-
-
-def is_author(recommendation: Recommendation, member: Membership | None) -> bool:
-    """Tell whether a member writes this recommendation: in its group, or a named author."""
-    if member is None:
-        return False
-    if recommendation.group_id is not None and recommendation.group_id in group_ids(member):
-        return True
-    return any(author.id == member.id for author in recommendation.authors)
-
-
-def may_read(recommendation: Recommendation, member: Membership | None) -> bool:
-    """Tell whether a member reads it: once submitted everyone; a draft only its authors."""
-    if recommendation.submitted_at is not None:
-        return True
-    if member is not None and member.role == Role.FACILITATOR:
-        return True
-    return is_author(recommendation, member)
 
 
 def create_recommendation(
@@ -186,7 +154,7 @@ def move(recommendation: Recommendation, actor: Membership, target: Recommendati
         target,
         role=actor.role,
         phase=actor.convention.phase,
-        is_author=is_author(recommendation, actor),
+        is_author=writes(actor, recommendation),
     )
     if not allowed:
         raise RecommendationError(_("This change of state is not allowed now."))

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _, ngettext
 from wtforms.fields.choices import SelectChoice
 
-from convention.access import can, require, scoped_or_404
+from convention.access import authorise, can, require, scoped_or_404
 from convention.comments import queries as comment_queries, services as comment_services
 from convention.comments.forms import PUBLISHED, CommentForm
 from convention.extensions import db
@@ -14,18 +14,12 @@ from convention.recommendations.loading import readable_or_404
 from convention.reports.results import result_of
 from convention.rules.comments import Stance
 from convention.rules.diff import changed_words, word_diff
+from convention.rules.permissions import writes
 from convention.rules.policy import Action
-from convention.rules.recommendations import (
-    RecommendationState,
-    may_amend,
-    may_comment,
-    may_edit,
-    may_support,
-    next_states,
-)
+from convention.rules.recommendations import RecommendationState, may_move, may_support, next_states
 from convention.topics import queries as topic_queries
 from convention.web.acts import act_then_redirect
-from convention.web.forms import form_page
+from convention.web.forms import ActionForm, form_page
 from convention.web.urls import query_int
 
 bp = Blueprint("recommendations", __name__, url_prefix="/c/<slug>")
@@ -100,7 +94,7 @@ def new_recommendation():
         for t in db.session.scalars(topic_queries.topics_of(g.convention))
     ]
     groups = db.session.scalars(queries.groups_of(g.convention)).all()
-    mine = services.group_ids(g.membership)
+    mine = g.membership.group_ids
     form.group_id.choices = [SelectChoice(0, _("Me alone"))] + [
         SelectChoice(gr.id, gr.name)
         for gr in groups
@@ -133,13 +127,13 @@ def show_recommendation(recommendation_id: int):
 
 def render_recommendation(recommendation: Recommendation, *, status: int = 200, **forms_given):
     """Render a recommendation's page; forms given back keep what the member typed."""
-    author = services.is_author(recommendation, g.membership)
+    author = writes(g.membership, recommendation)
     supports = db.session.scalars(queries.supports_of(recommendation)).all()
     mine = next((s for s in supports if g.membership and s.membership_id == g.membership.id), None)
     moves = [
         s
         for s in next_states(recommendation.state)
-        if services.may_move(
+        if may_move(
             recommendation.state,
             s,
             role=g.membership.role if g.membership else None,
@@ -151,10 +145,10 @@ def render_recommendation(recommendation: Recommendation, *, status: int = 200, 
         "recommendations/recommendation_detail.html",
         recommendation=recommendation,
         is_author=author,
-        may_edit=author and may_edit(recommendation.state) and can(Action.DRAFT_RECOMMENDATIONS),
-        may_amend=may_amend(recommendation.state, g.convention.phase) and can(Action.AMEND),
+        may_edit=can(Action.EDIT_RECOMMENDATION, recommendation),
+        may_amend=can(Action.AMEND, recommendation),
         may_support=may_support(recommendation.state) and can(Action.SUPPORT),
-        may_comment=may_comment(recommendation.state) and can(Action.COMMENT),
+        may_comment=can(Action.COMMENT, recommendation),
         moves=moves,
         amendments=db.session.scalars(queries.amendments_of(recommendation)).all(),
         supports=supports,
@@ -164,7 +158,7 @@ def render_recommendation(recommendation: Recommendation, *, status: int = 200, 
         comment_form=forms_given.get("comment_form") or CommentForm(formdata=None),
         opinion_form=forms_given.get("opinion_form") or forms.OpinionForm(formdata=None),
         support_form=forms.SupportForm(formdata=None, show_pseudonym=mine and mine.show_pseudonym),
-        action_form=forms.ActionForm(),
+        action_form=ActionForm(),
         move_labels=forms.MOVE_LABELS,
         result=result_of(recommendation),
     )
@@ -172,12 +166,11 @@ def render_recommendation(recommendation: Recommendation, *, status: int = 200, 
 
 
 @bp.route("/recommendations/<int:recommendation_id>/edit", methods=["GET", "POST"])
-@require(Action.DRAFT_RECOMMENDATIONS)
+@require(Action.EDIT_RECOMMENDATION)
 def edit_recommendation(recommendation_id: int):
     """Change the wording as a new version; authors only, before the text is frozen."""
     recommendation = readable_or_404(recommendation_id)
-    if not services.is_author(recommendation, g.membership) or not may_edit(recommendation.state):
-        abort(403)
+    authorise(Action.EDIT_RECOMMENDATION, recommendation)
     form = forms.RecommendationForm(obj=recommendation)
     del form.topic_id, form.group_id
     _evidence_choices(form)
@@ -216,12 +209,11 @@ def show_history(recommendation_id: int):
 
 
 @bp.post("/recommendations/<int:recommendation_id>/state")
-@require(Action.VIEW_RECOMMENDATIONS)
+@require(Action.MOVE_RECOMMENDATION)
 def change_state(recommendation_id: int):
     """Move a recommendation along its states; the rules check role, phase and authorship."""
-    if not (can(Action.DRAFT_RECOMMENDATIONS) or can(Action.MANAGE_RECOMMENDATIONS)):
-        abort(403)
     recommendation = readable_or_404(recommendation_id)
+    authorise(Action.MOVE_RECOMMENDATION, recommendation)
     form = forms.StateForm()
     if not form.validate_on_submit():
         abort(400)
@@ -292,7 +284,7 @@ def support_recommendation(recommendation_id: int):
 def withdraw_support(recommendation_id: int):
     """Take one's support back."""
     recommendation = readable_or_404(recommendation_id)
-    if not forms.ActionForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     return _acted(
         recommendation,
@@ -319,12 +311,12 @@ def write_opinion(recommendation_id: int):
 
 
 @bp.post("/opinions/<int:opinion_id>/sign")
-@require(Action.WRITE_OPINIONS)
+@require(Action.COSIGN_OPINIONS)
 def cosign_opinion(opinion_id: int):
     """Add one's name under a minority opinion."""
     opinion = scoped_or_404(MinorityOpinion, opinion_id)
     recommendation = readable_or_404(opinion.recommendation_id)
-    if not forms.ActionForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     return _acted(
         recommendation,

@@ -1,4 +1,4 @@
-"""Who may do what: one table of role x phase x action, and the small predicates beside it."""
+"""Who may do what: one table of role x phase x action; object predicates are in permissions."""
 
 from enum import StrEnum
 
@@ -30,10 +30,12 @@ class Action(StrEnum):
     VIEW_MATERIALS = "view_materials"
     READ_COMMENTS = "read_comments"
     COMMENT = "comment"
+    CHANGE_COMMENTS = "change_comments"
     FLAG = "flag"
     MODERATE = "moderate"
     MANAGE_TOPICS = "manage_topics"
     PUBLISH_BRIEFINGS = "publish_briefings"
+    WITHDRAW_BRIEFINGS = "withdraw_briefings"
     ASK_QUESTIONS = "ask_questions"
     ANSWER_QUESTIONS = "answer_questions"
     MANAGE_SESSIONS = "manage_sessions"
@@ -42,10 +44,13 @@ class Action(StrEnum):
     # Recommendations: working groups, drafting, amendments, supports, minority opinions.
     VIEW_RECOMMENDATIONS = "view_recommendations"
     DRAFT_RECOMMENDATIONS = "draft_recommendations"
+    EDIT_RECOMMENDATION = "edit_recommendation"
+    MOVE_RECOMMENDATION = "move_recommendation"
     AMEND = "amend"
     DECIDE_AMENDMENTS = "decide_amendments"
     SUPPORT = "support"
     WRITE_OPINIONS = "write_opinions"
+    COSIGN_OPINIONS = "cosign_opinions"
     MANAGE_RECOMMENDATIONS = "manage_recommendations"
     VIEW_GROUPS = "view_groups"
     MANAGE_GROUPS = "manage_groups"
@@ -91,11 +96,15 @@ POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.VIEW_MATERIALS: {role: _ALL_PHASES for role in _EVERY_ROLE},
     Action.READ_COMMENTS: {role: _ALL_PHASES for role in _EVERY_ROLE},
     Action.COMMENT: {r: _OPEN_PHASES for r in (Role.CITIZEN, Role.FACILITATOR, Role.EXPERT)},
+    Action.CHANGE_COMMENTS: {
+        r: _OPEN_PHASES for r in (Role.CITIZEN, Role.FACILITATOR, Role.EXPERT)
+    },
     Action.FLAG: {role: _OPEN_PHASES for role in _EVERY_ROLE},
     # Hiding abuse stays possible after the convention closes.
     Action.MODERATE: {Role.FACILITATOR: _ALL_PHASES},
     Action.MANAGE_TOPICS: {Role.FACILITATOR: _OPEN_PHASES},
     Action.PUBLISH_BRIEFINGS: {r: _OPEN_PHASES for r in (Role.FACILITATOR, Role.EXPERT)},
+    Action.WITHDRAW_BRIEFINGS: {r: _OPEN_PHASES for r in (Role.FACILITATOR, Role.EXPERT)},
     Action.ASK_QUESTIONS: {r: _OPEN_PHASES for r in (Role.CITIZEN, Role.FACILITATOR)},
     Action.ANSWER_QUESTIONS: {r: _OPEN_PHASES for r in (Role.FACILITATOR, Role.EXPERT)},
     Action.MANAGE_SESSIONS: {Role.FACILITATOR: _OPEN_PHASES},
@@ -106,10 +115,14 @@ POLICY: dict[Action, dict[Role, frozenset[Phase]]] = {
     # object predicate). Council members and observers read but never write.
     Action.VIEW_RECOMMENDATIONS: {role: _ALL_PHASES for role in _EVERY_ROLE},
     Action.DRAFT_RECOMMENDATIONS: {r: _DRAFTING for r in (Role.CITIZEN, Role.FACILITATOR)},
+    Action.EDIT_RECOMMENDATION: {r: _DRAFTING for r in (Role.CITIZEN, Role.FACILITATOR)},
+    # The states a text may move to, and who moves it, are the recommendation rules' transitions.
+    Action.MOVE_RECOMMENDATION: {r: _OPEN_PHASES for r in (Role.CITIZEN, Role.FACILITATOR)},
     Action.AMEND: {r: _AMENDING for r in (Role.CITIZEN, Role.FACILITATOR)},
     Action.DECIDE_AMENDMENTS: {r: _AMENDING for r in (Role.CITIZEN, Role.FACILITATOR)},
     Action.SUPPORT: {Role.CITIZEN: _OPEN_PHASES},
     Action.WRITE_OPINIONS: {Role.CITIZEN: _OPEN_PHASES},
+    Action.COSIGN_OPINIONS: {Role.CITIZEN: _OPEN_PHASES},
     Action.MANAGE_RECOMMENDATIONS: {Role.FACILITATOR: _OPEN_PHASES},
     Action.VIEW_GROUPS: {r: _ALL_PHASES for r in (Role.CITIZEN, Role.FACILITATOR, Role.EXPERT)},
     Action.MANAGE_GROUPS: {Role.FACILITATOR: _OPEN_PHASES},

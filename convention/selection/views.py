@@ -8,13 +8,13 @@ from convention import csvfiles
 from convention.access import require, scoped_or_404
 from convention.extensions import db
 from convention.members.csv_import import parse_invitees
-from convention.members.forms import ActionForm
 from convention.models import RunStatus, SelectionRun
 from convention.rules.policy import Action
 from convention.selection import forms, queries, runner, services
 from convention.selection.charts import probability_chart
 from convention.selection.problems import failure
 from convention.selection.uploads import UploadError, check_upload
+from convention.web.forms import ActionForm
 
 bp = Blueprint("selection", __name__, url_prefix="/c/<slug>/selection")
 

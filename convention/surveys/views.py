@@ -4,7 +4,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from convention.access import can, require, scoped_or_404
+from convention.access import authorise, can, require, scoped_or_404
 from convention.extensions import db
 from convention.models import Survey, SurveyQuestion
 from convention.rules.policy import Action
@@ -199,7 +199,7 @@ def show_results(survey_id: int):
     return render_template(
         "surveys/survey_results.html",
         results=found,
-        texts=can(Action.EVALUATE_SURVEYS),
+        texts=can(Action.EVALUATE_SURVEYS, found),
         kind_names=forms.KIND_NAMES,
     ), 200 if found.shown else 403
 
@@ -209,8 +209,7 @@ def show_results(survey_id: int):
 def export_results(survey_id: int):
     """Export a closed survey's counts and free texts for independent evaluators."""
     found = results.survey_results(_survey(survey_id))
-    if not found.shown:
-        abort(403)
+    authorise(Action.EVALUATE_SURVEYS, found)
     return Response(
         results.results_csv(found),
         mimetype="text/csv",

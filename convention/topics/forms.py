@@ -85,7 +85,3 @@ class AnswerForm(BaseForm):
     answer = TextAreaField(
         _l("Answer"), validators=[DataRequired(), Length(max=20000)], description=MARKDOWN_HINT
     )
-
-
-class ActionForm(BaseForm):
-    """A button that changes state, protected against cross-site requests."""

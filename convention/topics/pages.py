@@ -10,6 +10,7 @@ from convention.models import Topic
 from convention.rules.comments import Stance
 from convention.rules.policy import Action
 from convention.topics import forms, queries
+from convention.web.forms import ActionForm
 from convention.web.urls import query_int
 
 
@@ -34,6 +35,6 @@ def render_topic(topic: Topic, *, comment_form=None, question_form=None, status:
         counts=comment_queries.stance_counts(topic) if threads else None,
         comment_form=comment_form or CommentForm(formdata=None),
         question_form=question_form or forms.QuestionForm(formdata=None),
-        action_form=forms.ActionForm(),
+        action_form=ActionForm(),
     )
     return page, status

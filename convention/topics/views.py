@@ -5,7 +5,7 @@ from flask_babel import format_decimal, gettext as _
 from flask_login import current_user
 
 from convention import storage
-from convention.access import can, require, scoped_or_404
+from convention.access import authorise, require, scoped_or_404
 from convention.extensions import db
 from convention.meetings.times import local_to_utc
 from convention.models import Briefing, BriefingFile, InformationRequest, Topic
@@ -13,7 +13,7 @@ from convention.rules.policy import Action
 from convention.topics import forms, queries, services, uploads
 from convention.topics.pages import render_topic
 from convention.web import errors
-from convention.web.forms import form_page
+from convention.web.forms import ActionForm, form_page
 from convention.web.unit_of_work import after_commit
 
 bp = Blueprint("topics", __name__, url_prefix="/c/<slug>")
@@ -42,7 +42,7 @@ def list_topics():
     topics = db.session.scalars(queries.topics_of(g.convention)).all()
     counts = dict(db.session.execute(queries.comment_counts(g.convention)).all())
     return render_template(
-        "topics/topic_list.html", topics=topics, counts=counts, action_form=forms.ActionForm()
+        "topics/topic_list.html", topics=topics, counts=counts, action_form=ActionForm()
     )
 
 
@@ -114,13 +114,12 @@ def new_briefing(topic_id: int):
 
 
 @bp.post("/briefings/<int:briefing_id>/delete")
-@require(Action.PUBLISH_BRIEFINGS)
+@require(Action.WITHDRAW_BRIEFINGS)
 def delete_briefing(briefing_id: int):
     """Withdraw a briefing: its author or a facilitator may."""
     briefing = scoped_or_404(Briefing, briefing_id)
-    if briefing.author_id != g.membership.id and not can(Action.MANAGE_TOPICS):
-        abort(403)
-    if not forms.ActionForm().validate_on_submit():
+    authorise(Action.WITHDRAW_BRIEFINGS, briefing)
+    if not ActionForm().validate_on_submit():
         abort(400)
     citing = db.session.scalars(queries.recommendations_citing(briefing)).all()
     if citing:

@@ -304,10 +304,6 @@ def roll_call_paper_form(ballot: Ballot, members: list[Membership]) -> RollCallP
     return BallotRollCallPaperForm()
 
 
-class ActionForm(BaseForm):
-    """An empty form: buttons that only need the CSRF token."""
-
-
 def member_choices(members: list[Membership]) -> list[SelectChoice]:
     """Offer members by pseudonym."""
     return [SelectChoice(m.id, m.pseudonym) for m in members]

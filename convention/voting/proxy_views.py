@@ -18,6 +18,7 @@ from convention.rules.policy import Action
 from convention.rules.proxies import MandateSource
 from convention.voting import casting, forms, proxies, proxy_forms, services
 from convention.voting.views import bp, citizens
+from convention.web.forms import ActionForm
 
 
 @bp.route("/proxies", methods=["GET", "POST"])
@@ -85,7 +86,7 @@ def _page(template: str, form, mandates: list[ProxyMandate]):
         mandates=mandates,
         used=proxies.used_ids(mandates),
         status={m.id: proxies.status(m).value for m in mandates},
-        action_form=forms.ActionForm(),
+        action_form=ActionForm(),
     ), 422 if form.errors else 200
 
 
@@ -108,7 +109,7 @@ def cancel_proxy(mandate_id: int):
 
 def _revoke(mandate: ProxyMandate, back: str):
     """Revoke the mandate, then go back to the list."""
-    if not forms.ActionForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         proxies.revoke(mandate, g.membership)

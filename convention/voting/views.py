@@ -33,7 +33,7 @@ from convention.voting import (
 from convention.voting.results_csv import results_csv
 from convention.web import confirm
 from convention.web.acts import act_then_redirect
-from convention.web.forms import form_page
+from convention.web.forms import ActionForm, form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
 bp.add_app_template_global(figures.figures_of, "figures_of")
@@ -145,7 +145,7 @@ def _ballot_page(
     own = db.session.scalars(queries.own_votes(ballot, member)).all() if member else []
     if form is None:
         form = forms.vote_form(ballot, formdata=None, data=forms.current_answers(ballot, own))
-    citizen_now = state == BallotState.OPEN and can(Action.VOTE)
+    citizen_now = can(Action.VOTE, ballot)
     why = electorate.reason(ballot, member) if citizen_now else None
     return render_template(
         "voting/ballot_detail.html",
@@ -154,14 +154,14 @@ def _ballot_page(
         form=form,
         voted=voted,
         own={vote.item_id: _own_answer(ballot, vote) for vote in own},
-        may_vote=why is None and _may_vote(ballot, state, voted),
+        may_vote=why is None and _may_vote(ballot, voted),
         not_elector=electorate.explain(why) if why else None,
         proxies=proxies.usable(ballot, member) if citizen_now and why is None else [],
         turnout=db.session.scalar(queries.voters_count(ballot)),
         item_form=_item_form(ballot)
         if state == BallotState.SCHEDULED and can(Action.MANAGE_BALLOTS)
         else None,
-        action_form=forms.ActionForm(),
+        action_form=ActionForm(),
     ), status
 
 
@@ -171,9 +171,9 @@ def _own_answer(ballot: Ballot, vote) -> str:
     return forms.padded_names(ballot)[answer]
 
 
-def _may_vote(ballot: Ballot, state: BallotState, voted: bool) -> bool:
+def _may_vote(ballot: Ballot, voted: bool) -> bool:
     """Tell whether the current member may cast (or, in roll-call, change) a vote now."""
-    return state == BallotState.OPEN and can(Action.VOTE) and not (voted and ballot.secret)
+    return can(Action.VOTE, ballot) and not (voted and ballot.secret)
 
 
 def _item_form(ballot: Ballot) -> forms.ItemForm:
@@ -242,7 +242,7 @@ def open_ballot(ballot_id: int):
 def close_ballot(ballot_id: int):
     """Ask first, then close a ballot now and publish its results; a closed ballot stays so."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    if forms.ActionForm().validate_on_submit() and not confirm.confirmed():
+    if ActionForm().validate_on_submit() and not confirm.confirmed():
         return confirm.ask(
             _(
                 "This will end the vote on “%(title)s” now: nobody can vote any more, and the "
@@ -258,7 +258,7 @@ def close_ballot(ballot_id: int):
 def _act(ballot_id: int, operation, message: str):
     """Run a facilitator's operation on a ballot, then go back to it."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    if not forms.ActionForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     back = url_for("voting.show_ballot", ballot_id=ballot.id)
     # A ballot that closed on time is settled before the refusal: that settling is kept.

@@ -126,6 +126,10 @@ class BaseForm(FlaskForm):
         return Markup("\n").join(f(id=False) for f in hidden)
 
 
+class ActionForm(BaseForm):
+    """A button that changes state: an empty form that only carries the CSRF token."""
+
+
 def form_page(template: str, form: FlaskForm, **context: object) -> tuple[str, int]:
     """Render a form page: 422 when the submitted form has errors, 200 when it is first shown."""
     return render_template(template, form=form, **context), 422 if form.errors else 200
