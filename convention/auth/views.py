@@ -97,7 +97,6 @@ def login():
         flash(_("Wrong email, username or password."), "error")
         return render_template("auth/login.html", form=form), 401
     signin.sign_in(user, remember=form.remember.data)
-    db.session.commit()
     if user.locale:
         session["locale"] = user.locale
     return redirect(safe_next(request.args.get("next")))
@@ -107,7 +106,6 @@ def login():
 def logout():
     """Sign out: this device's session ends on the server too."""
     signin.sign_out()
-    db.session.commit()
     session.pop("invitation_id", None)
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -174,7 +172,8 @@ def _accept(invitation: Invitation):
         joined = services.accept_invitation(
             invitation, user, form.pseudonym.data, _new_account(form)
         )
-        db.session.commit()
+        # Written now: a simultaneous acceptance fails here, with its own page.
+        db.session.flush()
     except services.InvitationUnusable:
         db.session.rollback()
         return render_template("auth/join_invalid.html", invitation=invitation), 410
@@ -189,7 +188,6 @@ def _accept(invitation: Invitation):
     session.pop("invitation_id", None)
     if not signed_in:
         signin.sign_in(joined.user)
-        db.session.commit()
     flash(_("Welcome to %(title)s.", title=invitation.convention.title), "success")
     return redirect(url_for("conventions.show_convention", slug=invitation.convention.slug))
 
@@ -209,7 +207,6 @@ def request_reset():
     if not form.validate_on_submit():
         return render_template("auth/reset_request.html", form=form), 422 if form.errors else 200
     services.request_password_reset(form.email.data)
-    db.session.commit()
     flash(_("If an account uses this address, a link to reset its password is on its way."), "info")
     return redirect(url_for("auth.login"))
 
@@ -224,7 +221,6 @@ def reset_password(token: str):
     if not form.validate_on_submit():
         return render_template("auth/reset_password.html", form=form), 422 if form.errors else 200
     services.reset_password(user, form.password.data)
-    db.session.commit()
     flash(_("Your password is changed. You can sign in with it now."), "success")
     return redirect(url_for("auth.login"))
 
@@ -238,7 +234,6 @@ def account():
         return _account_page(form, forms.PasswordChangeForm(formdata=None))
     current_user.display_name = form.display_name.data
     current_user.locale = session["locale"] = form.locale.data
-    db.session.commit()
     flash(_("Your account is updated."), "success")
     return redirect(url_for("auth.account"))
 
@@ -269,7 +264,6 @@ def change_password():
                 password_form.new_password.data,
                 keep_session=current_user.session_token,
             )
-            db.session.commit()
             flash(_("Your password is changed. Your other devices are signed out."), "success")
             return redirect(url_for("auth.account"))
         password_form.current_password.errors.append(_("This is not your current password."))
@@ -285,7 +279,6 @@ def end_sessions():
         abort(400)
     services.sign_out_everywhere(current_user)
     logout_user()
-    db.session.commit()
     session.pop("invitation_id", None)
     flash(_("You are signed out on every device."), "info")
     return redirect(url_for("auth.login"))

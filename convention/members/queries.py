@@ -36,11 +36,6 @@ def invitations_of(convention: Convention) -> sa.Select:
     )
 
 
-def invitations_by_id(ids: list[int]) -> sa.Select:
-    """The given invitations, loaded at once (after a commit expired them all)."""
-    return sa.select(Invitation).where(Invitation.id.in_(ids))
-
-
 def is_active_citizen(convention_id: int) -> sa.ColumnElement[bool]:
     """The one definition of the panel: the convention's active citizen memberships."""
     return sa.and_(

@@ -12,6 +12,7 @@ from convention.members.csv_import import InviteeRow, parse_invitees
 from convention.members.member_csv import members_csv
 from convention.models import Invitation, Membership
 from convention.rules.policy import Action, Role
+from convention.web.acts import act_then_redirect
 from convention.web.forms import ActionForm
 
 bp = Blueprint("members", __name__, url_prefix="/c/<slug>")
@@ -91,16 +92,8 @@ def reactivate_member(membership_id: int):
 
 
 def _apply(change, success: str, endpoint: str = "members.list_members"):
-    """Run a service, commit and say so, or roll back and show the rule it broke."""
-    try:
-        change()
-    except services.MemberError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for(endpoint)), 303
-    db.session.commit()
-    flash(success, "success")
-    return redirect(url_for(endpoint)), 303
+    """Run a service and say so, or undo it and show the rule it broke."""
+    return act_then_redirect(change, url_for(endpoint), success)
 
 
 @bp.route("/members/new", methods=["GET", "POST"])
@@ -125,7 +118,6 @@ def onboard_member():
         db.session.rollback()
         form.login.errors.append(str(error))
         return render_template("members/member_onboard.html", form=form), 422
-    db.session.commit()
     flash(_("%(name)s is now a member and can sign in.", name=person.display_name), "success")
     return redirect(url_for("members.list_members"))
 
@@ -167,7 +159,6 @@ def create_invitation():
         db.session.rollback()
         form.email.errors.append(str(error))
         return _invitations_page(form, forms.InviteCsvForm(formdata=None), 422)
-    db.session.commit()
     return letters.issued_page([issued])
 
 
@@ -184,9 +175,6 @@ def import_invitations():
     if errors:
         db.session.rollback()
         return _invitations_page(forms.InviteForm(formdata=None), form, 422, errors)
-    ids = [item.invitation.id for item in issued]
-    db.session.commit()
-    db.session.scalars(queries.invitations_by_id(ids)).all()  # one query, not one per row
     return letters.issued_page(issued)
 
 
@@ -198,9 +186,9 @@ def resend_invitation(invitation_id: int):
     try:
         issued = services.resend(invitation, current_user)
     except services.MemberError as error:
+        db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("members.list_invitations")), 303
-    db.session.commit()
     return letters.issued_page([issued])
 
 
