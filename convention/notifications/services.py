@@ -25,7 +25,6 @@ from convention.models import (
 from convention.notifications.messages import sentence
 from convention.web.i18n import shipped_languages
 
-OPEN = "notifications.open_notification"
 # A digest goes out once the oldest news waiting in it is this old.
 DIGEST_EVERY = timedelta(days=1)
 
@@ -54,12 +53,9 @@ def notify(
         }
         for user_id in ids
     ]
-    created = db.session.execute(
-        sa.insert(Notification).returning(Notification.id, Notification.user_id), rows
-    ).all()
-    opened = {user_id: notification_id for notification_id, user_id in created}
+    db.session.execute(sa.insert(Notification), rows)
     now = [user_id for user_id in ids if chosen[user_id] is Delivery.IMMEDIATE]
-    for user_id, email, locale in _addresses(now):
+    for _user_id, email, locale in _addresses(now):
         with force_locale(locale or shipped_languages(convention.languages)[0]):
             subject = _("%(title)s: news", title=convention.title)
             body = _(
@@ -67,7 +63,7 @@ def notify(
                 "You receive this email as a member of %(title)s. "
                 "To choose which emails you get: %(settings)s\n",
                 news=sentence(kind, details),
-                link=_root() + url_for(OPEN, notification_id=opened[user_id]),
+                link=_root() + path,
                 title=convention.title,
                 settings=url_for("notifications.list_notifications", _external=True),
             )
@@ -152,27 +148,20 @@ def send_digests(now: datetime | None = None) -> int:
     by_user: dict[int, list[Notification]] = defaultdict(list)
     for notification in waiting:
         by_user[notification.user_id].append(notification)
-    rows = db.session.execute(
-        sa.select(User.id, User.email).where(
-            User.id.in_(list(by_user)), User.email.is_not(None), User.active.is_(True)
-        )
-    )
-    addresses = {user_id: email for user_id, email in rows if email}
+    addresses = {user_id: (email, locale) for user_id, email, locale in _addresses(list(by_user))}
     for user_id, news in by_user.items():
         if user_id in addresses:
-            _digest(addresses[user_id], news)
+            _digest(*addresses[user_id], news)
         for notification in news:
             notification.in_digest = False
     db.session.flush()
     return sum(1 for user_id in by_user if user_id in addresses)
 
 
-def _digest(email: str, news: list[Notification]) -> None:
+def _digest(email: str, locale: str | None, news: list[Notification]) -> None:
     """Queue the digest of `news` in the reader's language."""
-    user = db.session.get(User, news[0].user_id)
-    locale = (user.locale if user else None) or shipped_languages(news[0].convention.languages)[0]
-    with force_locale(locale):
-        lines = [f"- {sentence(n.kind, n.details)}\n  {_root()}{open_path(n)}" for n in news]
+    with force_locale(locale or shipped_languages(news[0].convention.languages)[0]):
+        lines = [f"- {sentence(n.kind, n.details)}\n  {_root()}{n.path}" for n in news]
         subject = _("Your daily news from the citizen convention")
         body = _(
             "%(news)s\n\nTo choose which emails you get: %(settings)s\n",
@@ -180,11 +169,6 @@ def _digest(email: str, news: list[Notification]) -> None:
             settings=url_for("notifications.list_notifications", _external=True),
         )
     queue_mail(email, subject, body)
-
-
-def open_path(notification: Notification) -> str:
-    """The address that marks the notification read, then leads to what it is about."""
-    return url_for(OPEN, notification_id=notification.id)
 
 
 def mark_read(notification: Notification) -> None:

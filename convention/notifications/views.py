@@ -50,16 +50,16 @@ def list_notifications():
     )
 
 
-@bp.get("/account/notifications/<int:notification_id>/open")
+@bp.post("/account/notifications/<int:notification_id>/open")
 @login_required
 def open_notification(notification_id: int):
     """Mark one of my notifications read and go to what it is about."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != current_user.id:
         abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
     services.mark_read(notification)
-    # A GET that writes: the unit of work leaves GETs alone, so it commits until it is a POST.
-    db.session.commit()
     return redirect(notification.path), 303
 
 

@@ -91,6 +91,7 @@ VALID: dict[str, Valid] = {
     ),
     "auth.end_sessions": Valid("citizen"),
     "notifications.mark_read": Valid("citizen"),
+    "notifications.open_notification": Valid("citizen"),
     "notifications.change_settings": Valid("citizen", {"email": "y"}),
     "meetings.send_apology": Valid("citizen", {"apology": "send"}),
     "privacy.record_consent": Valid("citizen", {"consent": "y"}),
