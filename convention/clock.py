@@ -25,6 +25,16 @@ def today(time_zone: str) -> date:
     return utcnow().astimezone(ZoneInfo(time_zone)).date()
 
 
+def local_to_utc(value: datetime, zone: str) -> datetime:
+    """Read a naive time typed in `zone` (a form's field) and return it in UTC."""
+    return value.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def utc_to_local(value: datetime, zone: str) -> datetime:
+    """Return a UTC time as a naive local time in `zone`, to fill a form's field."""
+    return value.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
 class MovedClock:
     """A clock running `offset` ahead of the machine's: set it as `CLOCK`, then `move` it."""
 

@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from convention.clock import utcnow
+from convention.clock import local_to_utc, utcnow
 from convention.demo.clock import place
 from convention.demo.story import allowed, first, members
 from convention.extensions import db
 from convention.meetings import services as meetings
-from convention.meetings.times import local_to_utc
 from convention.models import Convention, ConventionSession, Topic
 from convention.rules.policy import Action, Role
 from convention.topics import services as topics

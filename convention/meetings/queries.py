@@ -5,9 +5,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from convention.clock import utcnow
+from convention.clock import utc_to_local, utcnow
 from convention.extensions import db
-from convention.meetings.times import utc_to_local
 from convention.models import (
     AgendaItem,
     Apology,

@@ -15,10 +15,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from convention.access import require, scoped_or_404
-from convention.clock import utcnow
+from convention.clock import local_to_utc, utc_to_local, utcnow
 from convention.extensions import db
 from convention.meetings import forms, ical, queries, services
-from convention.meetings.times import local_to_utc, utc_to_local
 from convention.models import AgendaItem, ConventionSession, Topic
 from convention.rules.meetings import AttendanceStatus, agenda_times, may_apologise
 from convention.rules.policy import Action

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from convention import storage
 from convention.access import authorise, require, scoped_or_404
+from convention.clock import local_to_utc
 from convention.extensions import db
-from convention.meetings.times import local_to_utc
 from convention.models import Briefing, BriefingFile, InformationRequest, Topic
 from convention.rules.policy import Action
 from convention.topics import forms, queries, services, uploads
