@@ -4,15 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from convention.rules.recommendations import AmendmentState
 from convention.web.forms import BaseForm
-
-AMENDMENT_STATE_NAMES = {
-    AmendmentState.OPEN: _l("Open"),
-    AmendmentState.ACCEPTED: _l("Accepted"),
-    AmendmentState.REJECTED: _l("Rejected"),
-    AmendmentState.WITHDRAWN: _l("Withdrawn"),
-}
 
 
 class AmendmentForm(BaseForm):

@@ -20,12 +20,6 @@ from convention.web.forms import ActionForm
 bp = Blueprint("amendments", __name__, url_prefix="/c/<slug>")
 
 
-@bp.app_template_filter("amendment_state_name")
-def amendment_state_name(state: str) -> str:
-    """Name an amendment's state in the reader's language."""
-    return str(forms.AMENDMENT_STATE_NAMES[AmendmentState(state)])
-
-
 def _paragraph_choices(body: str) -> list[SelectChoice]:
     """Offer the whole text or each paragraph, by its first words."""
     choices = [SelectChoice(-1, _("The whole text"))]

@@ -38,7 +38,7 @@ from convention.models import (
 )
 from convention.rules.policy import Action
 from convention.selection.services import published_run
-from convention.voting.services import refresh
+from convention.voting.reading import settled, settled_states
 from convention.web.errors import MESSAGES
 
 bp = Blueprint(
@@ -179,8 +179,8 @@ def list_ballots(args: dict, convention_slug: str):
         lambda b, c: b,
     )
     # The same step as the results page: a ballot closed by its time is tallied on first read.
-    closed = [b for b in page["items"] if refresh(b) == BallotState.CLOSED]
-    db.session.commit()
+    states = settled_states(page["items"])
+    closed = [b for b in page["items"] if states[b.id] == BallotState.CLOSED]
     return page | {"items": [records.ballot(b) for b in closed]}
 
 
@@ -189,10 +189,8 @@ def get_ballot(convention_slug: str, ballot_id: int):
     """Show one closed ballot's rules and results; before it closes it answers 404."""
     c = _convention(convention_slug, Action.VIEW_BALLOTS)
     ballot = db.session.scalar(queries.ballots(c).where(Ballot.id == ballot_id))
-    if ballot is None or refresh(ballot) != BallotState.CLOSED:
-        db.session.commit()
+    if ballot is None or settled(ballot) != BallotState.CLOSED:
         abort(404)
-    db.session.commit()
     return records.ballot(ballot)
 
 

@@ -5,7 +5,8 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from convention.rules.comments import FlagReason, Stance
+from convention.rules.comments import Stance
+from convention.web import names
 from convention.web.forms import BaseForm
 from convention.web.lengths import MaxLength
 
@@ -13,24 +14,11 @@ MAX_BODY = 5000
 # Said after any contribution is saved, wherever it was posted.
 PUBLISHED = _l("Your contribution is published.")
 
-STANCE_NAMES = {
-    Stance.FOR: _l("For"),
-    Stance.AGAINST: _l("Against"),
-    Stance.QUESTION: _l("Question"),
-    Stance.REMARK: _l("Remark"),
-}
 STANCE_CHOICES_LABELS = {
     Stance.REMARK: _l("A remark"),
     Stance.FOR: _l("An argument for"),
     Stance.AGAINST: _l("An argument against"),
     Stance.QUESTION: _l("A question"),
-}
-FLAG_REASON_NAMES = {
-    FlagReason.RESPECT: _l("Disrespectful or hurtful"),
-    FlagReason.PERSONAL_DATA: _l("Reveals personal information"),
-    FlagReason.OFF_TOPIC: _l("Off topic"),
-    FlagReason.SPAM: _l("Advertising or spam"),
-    FlagReason.OTHER: _l("Another breach of the charter"),
 }
 
 
@@ -54,7 +42,7 @@ class FlagForm(BaseForm):
 
     reason = SelectField(
         _l("What is wrong?"),
-        choices=[SelectChoice(r.value, label) for r, label in FLAG_REASON_NAMES.items()],
+        choices=[SelectChoice(r.value, label) for r, label in names.FLAG_REASON_NAMES.items()],
     )
     note = StringField(
         _l("Details for the facilitators"),

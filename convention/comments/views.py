@@ -20,33 +20,6 @@ bp = Blueprint("comments", __name__, url_prefix="/c/<slug>")
 HIDDEN_SHOWN = 30
 
 
-@bp.app_template_filter("flag_reason_name")
-def flag_reason_name(reason: str) -> str:
-    """Name a flag's reason in the reader's language."""
-    return str(forms.FLAG_REASON_NAMES[FlagReason(reason)])
-
-
-@bp.app_template_global("comment_url")
-def comment_url(comment: Comment) -> str:
-    """Return the address of the page showing a comment, at the comment."""
-    return services.target_url(comment)
-
-
-@bp.app_template_global("comment_place")
-def comment_place(comment: Comment) -> str:
-    """Name what a comment is about, for lists that mix topics and recommendations."""
-    if comment.recommendation is not None:
-        return f"{comment.recommendation.reference} {comment.recommendation.title}"
-    if comment.amendment is not None:
-        reference = comment.amendment.recommendation.reference
-        return _(
-            "Amendment %(number)s to %(reference)s",
-            number=comment.amendment.id,
-            reference=reference,
-        )
-    return comment.topic.title if comment.topic else ""
-
-
 @bp.post("/topics/<int:topic_id>/comments")
 @require(Action.COMMENT)
 def post_comment(topic_id: int):

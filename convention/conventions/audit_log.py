@@ -23,7 +23,7 @@ from convention.models import (
     WorkingGroup,
 )
 from convention.rules.policy import Role
-from convention.web.filters import PHASE_NAMES, ROLE_NAMES
+from convention.web import names
 
 # One sentence per action: %(who)s is the actor, %(what)s the object's name or number.
 SENTENCES: dict[str, Any] = {
@@ -214,7 +214,7 @@ def names_of(events: list[AuditEvent]) -> dict[str, str]:
 
 def who(event: AuditEvent) -> str:
     """Name the actor with their role then: erased people and the platform stay nameless."""
-    role = ROLE_NAMES.get(Role(event.actor_role)) if event.actor_role in set(Role) else None
+    role = names.ROLE_NAMES.get(Role(event.actor_role)) if event.actor_role in set(Role) else None
     if event.actor is not None:
         name = event.actor.display_name
         return _("%(name)s (%(role)s)", name=name, role=role) if role else name
@@ -258,16 +258,16 @@ def _value(value: Any) -> str:
 
 def _changes(event: AuditEvent) -> dict[str, str]:
     """Name a phase or role change's two ends, and a granted role, in the reader's language."""
-    names: dict[str, Any] = {
-        "convention.phase_changed": {p.value: n for p, n in PHASE_NAMES.items()},
-        "membership.role_changed": {r.value: n for r, n in ROLE_NAMES.items()},
+    named: dict[str, Any] = {
+        "convention.phase_changed": {p.value: n for p, n in names.PHASE_NAMES.items()},
+        "membership.role_changed": {r.value: n for r, n in names.ROLE_NAMES.items()},
     }.get(event.action, {})
     ends = (str(event.details.get("before")), str(event.details.get("after")))
     role = str(event.details.get("role", ""))
     return {
-        key: str(names.get(value, value))
+        key: str(named.get(value, value))
         for key, value in zip(("before", "after"), ends, strict=True)
-    } | {"role": str(ROLE_NAMES.get(Role(role), role) if role in set(Role) else role)}
+    } | {"role": str(names.ROLE_NAMES.get(Role(role), role) if role in set(Role) else role)}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from convention.rules.phases import Phase
-from convention.web.filters import PHASE_NAMES
+from convention.web import names
 from convention.web.forms import BaseForm
 
 
@@ -17,7 +17,7 @@ class PhaseForm(BaseForm):
     """Move the convention to another phase of its lifecycle."""
 
     phase = SelectField(
-        _l("New phase"), choices=[SelectChoice(p.value, PHASE_NAMES[p]) for p in Phase]
+        _l("New phase"), choices=[SelectChoice(p.value, names.PHASE_NAMES[p]) for p in Phase]
     )
 
 

@@ -11,8 +11,7 @@ from convention.extensions import db
 from convention.models import PhaseMoveError
 from convention.rules.phases import Phase, allowed_moves, can_move
 from convention.rules.policy import Action
-from convention.web import confirm
-from convention.web.filters import PHASE_NAMES
+from convention.web import confirm, names
 from convention.web.urls import query_int
 
 bp = Blueprint("conventions", __name__)
@@ -87,8 +86,8 @@ def _ask_phase(target: Phase, back: str) -> str:
     consequence = _(
         "This will move the convention from “%(current)s” to “%(target)s”. Every member sees "
         "the new phase and is told of it; the pages offer what the new phase calls for.",
-        current=PHASE_NAMES[g.convention.phase],
-        target=PHASE_NAMES[target],
+        current=names.PHASE_NAMES[g.convention.phase],
+        target=names.PHASE_NAMES[target],
     )
     return confirm.ask(consequence, _("Change the phase"), back, phase=target.value)
 

@@ -18,20 +18,9 @@ from convention.rules.council import (
     percent_is_valid,
     reasons_required,
 )
+from convention.web import names
 from convention.web.forms import BaseForm
 
-DECISION_NAMES = {
-    Decision.ADOPTED: _l("Adopted"),
-    Decision.ADOPTED_WITH_CHANGES: _l("Adopted with changes"),
-    Decision.REJECTED: _l("Rejected"),
-    Decision.REFERRED: _l("Referred for study"),
-}
-STATUS_NAMES = {
-    ImplementationStatus.NOT_STARTED: _l("Not started"),
-    ImplementationStatus.IN_PROGRESS: _l("In progress"),
-    ImplementationStatus.COMPLETED: _l("Completed"),
-    ImplementationStatus.ABANDONED: _l("Abandoned"),
-}
 _COUNT = [InputRequired(), NumberRange(min=0, max=1000)]
 
 
@@ -44,7 +33,7 @@ class ResponseForm(BaseForm):
     votes_abstain = IntegerField(_l("Councillors abstaining"), validators=_COUNT, default=0)
     decision = SelectField(
         _l("Decision"),
-        choices=[SelectChoice(d.value, label) for d, label in DECISION_NAMES.items()],
+        choices=[SelectChoice(d.value, label) for d, label in names.DECISION_NAMES.items()],
         validators=[DataRequired()],
     )
     reasons = TextAreaField(
@@ -78,7 +67,10 @@ class UpdateForm(BaseForm):
     """A dated step in the implementation."""
 
     status = SelectField(
-        _l("Status"), choices=[SelectChoice(s.value, label) for s, label in STATUS_NAMES.items()]
+        _l("Status"),
+        choices=[
+            SelectChoice(s.value, label) for s, label in names.IMPLEMENTATION_STATUS_NAMES.items()
+        ],
     )
     percent = IntegerField(
         _l("Completion (%)"), validators=[InputRequired(), NumberRange(min=0, max=100)], default=0

@@ -1,7 +1,7 @@
 """The council's answers: recording them, following them up, replying, and the public pages."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import gettext as _
 
 from convention.access import can, require, scoped_or_404
 from convention.clock import today
@@ -9,28 +9,11 @@ from convention.council import forms, queries, services, transparency
 from convention.extensions import db
 from convention.models import CouncilResponse, Recommendation
 from convention.reports.results import results_for
-from convention.rules.council import Decision, ImplementationStatus
+from convention.rules.council import ImplementationStatus
 from convention.rules.policy import Action
+from convention.web import names
 
 bp = Blueprint("council", __name__, url_prefix="/c/<slug>")
-
-
-@bp.app_template_filter("decision_name")
-def decision_name(decision: str) -> str:
-    """Name a council decision in the reader's language."""
-    return str(forms.DECISION_NAMES[Decision(decision)])
-
-
-@bp.app_template_filter("implementation_status_name")
-def implementation_status_name(status: str) -> str:
-    """Name an implementation status in the reader's language."""
-    return str(forms.STATUS_NAMES[ImplementationStatus(status)])
-
-
-@bp.app_template_filter("day")
-def day(value) -> str:
-    """Write a date in the reader's language."""
-    return format_date(value, "long") if value else ""
 
 
 def _today():
@@ -57,8 +40,8 @@ def show_accountability():
         total=len(rows),
         answered=sum(1 for row in rows if row.response),
         filters=filters,
-        decisions=forms.DECISION_NAMES,
-        statuses=forms.STATUS_NAMES,
+        decisions=names.DECISION_NAMES,
+        statuses=names.IMPLEMENTATION_STATUS_NAMES,
     )
 
 

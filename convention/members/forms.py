@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from convention.auth.forms import MIN_PASSWORD
 from convention.rules.policy import Role
-from convention.web.filters import ROLE_NAMES
+from convention.web import names
 from convention.web.forms import BaseForm
 
 # Usernames are stored in 64 characters (users.username).
@@ -26,7 +26,7 @@ def _role_field() -> SelectField:
     """A role picker listing every role by its translated name."""
     return SelectField(
         _l("Role"),
-        choices=[SelectChoice(role.value, ROLE_NAMES[role]) for role in Role],
+        choices=[SelectChoice(role.value, names.ROLE_NAMES[role]) for role in Role],
         default=Role.CITIZEN.value,
     )
 
@@ -41,7 +41,7 @@ class MemberFilterForm(BaseForm):
     role = SelectField(
         _l("Role"),
         choices=[SelectChoice("", _l("Every role"))]
-        + [SelectChoice(role.value, ROLE_NAMES[role]) for role in Role],
+        + [SelectChoice(role.value, names.ROLE_NAMES[role]) for role in Role],
         default="",
     )
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from convention import csvfiles
 from convention.models import Membership
-from convention.web.filters import ROLE_NAMES
+from convention.web import names
 
 
 def members_csv(
@@ -20,7 +20,7 @@ def members_csv(
         [
             m.user.display_name,
             m.pseudonym,
-            str(ROLE_NAMES[m.role]),
+            str(names.ROLE_NAMES[m.role]),
             active if m.active else inactive,
             present.get(m.id, 0),
             held,

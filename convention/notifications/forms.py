@@ -1,18 +1,11 @@
 """Forms for notifications."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
 from convention.models import Delivery, NotificationKind
-from convention.notifications.messages import KIND_NAMES
+from convention.web import names
 from convention.web.forms import BaseForm
-
-DELIVERY_NAMES = {
-    Delivery.IMMEDIATE: _l("Email at once"),
-    Delivery.DIGEST: _l("In a daily email"),
-    Delivery.OFF: _l("No email, only here"),
-}
 
 
 class SettingsForm(BaseForm):
@@ -28,8 +21,8 @@ for _kind in NotificationKind:
         SettingsForm,
         _kind.value,
         SelectField(
-            KIND_NAMES[_kind],
-            choices=[SelectChoice(d.value, label) for d, label in DELIVERY_NAMES.items()],
+            names.NOTIFICATION_KIND_NAMES[_kind],
+            choices=[SelectChoice(d.value, label) for d, label in names.DELIVERY_NAMES.items()],
             default=Delivery.IMMEDIATE.value,
         ),
     )

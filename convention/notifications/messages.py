@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from convention.models import Notification, NotificationKind
 from convention.models.users import former_member
 from convention.rules.phases import Phase
-from convention.web.filters import PHASE_NAMES
+from convention.web import names
 
 SENTENCES = {
     NotificationKind.REPLY: _l("%(pseudonym)s answered your contribution on “%(topic)s”."),
@@ -23,23 +23,6 @@ SENTENCES = {
     NotificationKind.PHASE: _l("The convention moved to a new phase: %(phase)s."),
     NotificationKind.FLAG: _l("A contribution on “%(topic)s” was reported: moderation awaits."),
 }
-# What each kind is about, for the choice of emails.
-KIND_NAMES = {
-    NotificationKind.REPLY: _l("Replies to my contributions"),
-    NotificationKind.ANSWER: _l("Answers to my questions"),
-    NotificationKind.HIDDEN: _l("My contributions hidden by moderation"),
-    NotificationKind.RESTORED: _l("My contributions shown again"),
-    NotificationKind.SESSION: _l("New sessions"),
-    NotificationKind.QUESTION: _l("Questions to answer (experts)"),
-    NotificationKind.COUNCIL: _l("The council's answers to my group's recommendations"),
-    NotificationKind.BALLOT: _l("Ballots opening"),
-    NotificationKind.REPORT: _l("The report published"),
-    NotificationKind.AMENDMENT: _l("Amendments to my group's recommendations"),
-    NotificationKind.AMENDMENT_DECIDED: _l("Decisions on my amendments"),
-    NotificationKind.UPDATE: _l("Implementation updates"),
-    NotificationKind.PHASE: _l("Phase changes"),
-    NotificationKind.FLAG: _l("Reported contributions (facilitators)"),
-}
 OUTCOMES = {"accepted": _l("accepted"), "rejected": _l("rejected")}
 _BLANKS = {"pseudonym": "", "topic": "", "reason": "", "title": "", "number": ""}
 
@@ -51,7 +34,7 @@ def sentence(kind: NotificationKind, details: dict) -> str:
     values["pseudonym"] = values["pseudonym"] or former_member()
     # Stored as codes, told in the reader's words.
     if "phase" in values:
-        values["phase"] = PHASE_NAMES[Phase(values["phase"])]
+        values["phase"] = names.PHASE_NAMES[Phase(values["phase"])]
     if "outcome" in values:
         values["outcome"] = OUTCOMES[values["outcome"]]
     return str(SENTENCES[kind]) % values

@@ -8,18 +8,11 @@ from convention.extensions import db
 from convention.models import Notification
 from convention.notifications import queries, services
 from convention.notifications.forms import SettingsForm
-from convention.notifications.messages import describe
 from convention.web.forms import ActionForm
 
 bp = Blueprint("notifications", __name__)
 
 SHOWN = 50
-
-
-@bp.app_template_filter("notification_text")
-def notification_text(notification: Notification) -> str:
-    """Say what a notification is about, in the reader's language."""
-    return describe(notification)
 
 
 @bp.app_context_processor

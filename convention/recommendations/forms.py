@@ -6,17 +6,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from convention.rules.recommendations import RecommendationState
+from convention.web import names
 from convention.web.forms import BaseForm
 
-STATE_NAMES = {
-    RecommendationState.DRAFT: _l("Draft"),
-    RecommendationState.SUBMITTED: _l("Submitted"),
-    RecommendationState.FINAL: _l("Final"),
-    RecommendationState.IN_VOTE: _l("In vote"),
-    RecommendationState.ADOPTED: _l("Adopted"),
-    RecommendationState.REJECTED: _l("Rejected"),
-    RecommendationState.WITHDRAWN: _l("Withdrawn"),
-}
 # What the button moving a recommendation to each state says.
 MOVE_LABELS = {
     RecommendationState.DRAFT: _l("Back to draft"),
@@ -73,7 +65,9 @@ class StateForm(BaseForm):
 
     target = SelectField(
         _l("New state"),
-        choices=[SelectChoice(s.value, label) for s, label in STATE_NAMES.items()],
+        choices=[
+            SelectChoice(s.value, label) for s, label in names.RECOMMENDATION_STATE_NAMES.items()
+        ],
     )
 
 
@@ -82,7 +76,9 @@ class BoardForm(BaseForm):
 
     target = SelectField(
         _l("Move the chosen recommendations to"),
-        choices=[SelectChoice(s.value, label) for s, label in STATE_NAMES.items()],
+        choices=[
+            SelectChoice(s.value, label) for s, label in names.RECOMMENDATION_STATE_NAMES.items()
+        ],
     )
 
 

@@ -9,36 +9,20 @@ from convention.comments import queries as comment_queries, services as comment_
 from convention.comments.forms import PUBLISHED, CommentForm
 from convention.extensions import db
 from convention.models import Briefing, Hearing, MinorityOpinion, Recommendation, Topic
-from convention.recommendations import forms, labels, queries, services
+from convention.recommendations import forms, queries, services
 from convention.recommendations.loading import readable_or_404
 from convention.reports.results import result_of
 from convention.rules.comments import Stance
-from convention.rules.diff import changed_words, word_diff
 from convention.rules.permissions import writes
 from convention.rules.policy import Action
 from convention.rules.recommendations import RecommendationState, may_move, may_support, next_states
 from convention.topics import queries as topic_queries
+from convention.web import names
 from convention.web.acts import act_then_redirect
 from convention.web.forms import ActionForm, form_page
 from convention.web.urls import query_int
 
 bp = Blueprint("recommendations", __name__, url_prefix="/c/<slug>")
-
-
-@bp.app_template_filter("recommendation_state_name")
-def recommendation_state_name(state: str) -> str:
-    """Name a recommendation's state in the reader's language."""
-    return str(forms.STATE_NAMES[RecommendationState(state)])
-
-
-bp.app_template_global("version_note")(labels.version_note)
-
-
-@bp.app_template_global("word_diff")
-def diff(old: str, new: str):
-    """Compare two texts word by word, with the counts a screen reader hears first."""
-    runs = word_diff(old, new)
-    return runs, changed_words(runs)
 
 
 @bp.get("/recommendations")
@@ -226,7 +210,7 @@ def change_state(recommendation_id: int):
         _(
             "%(reference)s is now: %(state)s.",
             reference=recommendation.reference,
-            state=forms.STATE_NAMES[recommendation.state],
+            state=names.RECOMMENDATION_STATE_NAMES[recommendation.state],
         ),
         "success",
     )

@@ -37,3 +37,8 @@ def bars(result: dict[str, Any]) -> list[Bar]:
 def height() -> int:
     """Return the chart's height for three bars."""
     return 3 * (BAR + GAP)
+
+
+def frame() -> dict[str, object]:
+    """The chart's fixed measures, for the templates that draw it."""
+    return {"width": WIDTH, "label": LABEL, "height": height(), "font": FONT}

@@ -9,23 +9,13 @@ from convention.access import require
 from convention.extensions import db
 from convention.models import ReportVersion
 from convention.privacy.queries import named_members
-from convention.reports import charts, forms, queries, services
+from convention.reports import forms, queries, services
 from convention.rules.policy import Action
 from convention.rules.report import assemble
 from convention.web import confirm
 from convention.web.urls import query_int
 
 bp = Blueprint("reports", __name__, url_prefix="/c/<slug>")
-bp.add_app_template_global(charts.bars, "result_bars")
-bp.add_app_template_global(
-    lambda: {
-        "width": charts.WIDTH,
-        "label": charts.LABEL,
-        "height": charts.height(),
-        "font": charts.FONT,
-    },
-    "chart_frame",
-)
 
 
 def _version_or_404() -> ReportVersion:

@@ -11,28 +11,11 @@ from convention.rules.surveys import (
     MAX_TEXT,
     Problem,
     QuestionKind,
-    SurveyStage,
-    SurveyState,
 )
 from convention.surveys.template import TEMPLATE
+from convention.web import names
 from convention.web.forms import BaseForm
 
-STAGE_NAMES = {
-    SurveyStage.BEFORE: _l("Before the convention"),
-    SurveyStage.DURING: _l("During the convention"),
-    SurveyStage.AFTER: _l("After the convention"),
-    SurveyStage.OTHER: _l("Other"),
-}
-KIND_NAMES = {
-    QuestionKind.SCALE: _l("Scale from 1 to 5"),
-    QuestionKind.CHOICE: _l("One choice among options"),
-    QuestionKind.TEXT: _l("Free text"),
-}
-STATE_NAMES = {
-    SurveyState.DRAFT: _l("Being written"),
-    SurveyState.OPEN: _l("Open"),
-    SurveyState.CLOSED: _l("Closed"),
-}
 PROBLEMS = {
     Problem.MISSING: _l("Answer this question."),
     Problem.OUT_OF_RANGE: _l("Choose one of the answers offered."),
@@ -51,7 +34,9 @@ class SurveyForm(BaseForm):
     )
     stage = SelectField(
         _l("When in the process"),
-        choices=[SelectChoice(stage.value, name) for stage, name in STAGE_NAMES.items()],
+        choices=[
+            SelectChoice(stage.value, name) for stage, name in names.SURVEY_STAGE_NAMES.items()
+        ],
         validators=[DataRequired()],
     )
     from_template = BooleanField(
@@ -73,7 +58,9 @@ class QuestionForm(BaseForm):
 
     kind = SelectField(
         _l("Kind of question"),
-        choices=[SelectChoice(kind.value, name) for kind, name in KIND_NAMES.items()],
+        choices=[
+            SelectChoice(kind.value, name) for kind, name in names.QUESTION_KIND_NAMES.items()
+        ],
         validators=[DataRequired()],
     )
     prompt = TextAreaField(_l("Question"), validators=[DataRequired(), Length(max=1000)])

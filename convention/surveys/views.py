@@ -10,16 +10,11 @@ from convention.models import Survey, SurveyQuestion
 from convention.rules.policy import Action
 from convention.rules.surveys import SurveyStage, SurveyState
 from convention.surveys import forms, queries, results, services
+from convention.web import names
 from convention.web.acts import act_then_redirect
 from convention.web.forms import BaseForm, form_page
 
 bp = Blueprint("surveys", __name__, url_prefix="/c/<slug>")
-
-
-@bp.app_template_filter("survey_stage_name")
-def survey_stage_name(value: str) -> str:
-    """Name a survey's stage in the reader's language."""
-    return str(forms.STAGE_NAMES[SurveyStage(value)])
 
 
 @bp.get("/surveys")
@@ -35,7 +30,7 @@ def list_surveys():
         surveys=surveys,
         answered=answered,
         respondents=dict(db.session.execute(queries.respondents(g.convention)).all()),
-        state_names=forms.STATE_NAMES,
+        state_names=names.SURVEY_STATE_NAMES,
     )
 
 
@@ -76,8 +71,8 @@ def _survey_page(survey: Survey, form: forms.AnswerForm | None = None, status: i
         survey=survey,
         form=form,
         answered=answered,
-        state_names=forms.STATE_NAMES,
-        kind_names=forms.KIND_NAMES,
+        state_names=names.SURVEY_STATE_NAMES,
+        kind_names=names.QUESTION_KIND_NAMES,
         action_form=BaseForm(),
     ), status
 
@@ -200,7 +195,7 @@ def show_results(survey_id: int):
         "surveys/survey_results.html",
         results=found,
         texts=can(Action.EVALUATE_SURVEYS, found),
-        kind_names=forms.KIND_NAMES,
+        kind_names=names.QUESTION_KIND_NAMES,
     ), 200 if found.shown else 403
 
 

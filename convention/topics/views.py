@@ -1,7 +1,7 @@
 """Topics and what informs them: briefings, files, hearings, questions to the experts."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
-from flask_babel import format_decimal, gettext as _
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from convention import storage
@@ -25,14 +25,6 @@ UPLOAD_ERRORS = {
         "This kind of file is not accepted: send a PDF, an image or an office document."
     ),
 }
-
-
-@bp.app_template_filter("filesize")
-def filesize(size: int) -> str:
-    """Say how large a file is, in kilobytes or megabytes."""
-    if size < 1024 * 1024:
-        return _("%(size)s kB", size=format_decimal(max(size / 1024, 0.1), "#,##0.#"))
-    return _("%(size)s MB", size=format_decimal(size / 1024 / 1024, "#,##0.#"))
 
 
 @bp.get("/topics")

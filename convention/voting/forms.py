@@ -32,32 +32,11 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from convention.models import Ballot, Membership
 from convention.rules.tally import Choice, Count, Grade, Majority, Method
+from convention.web import names
 from convention.web.forms import BaseForm
 
-CHOICE_NAMES = {
-    Choice.FOR: _l("For"),
-    Choice.AGAINST: _l("Against"),
-    Choice.ABSTAIN: _l("Abstain"),
-}
-GRADE_NAMES = {
-    Grade.EXCELLENT: _l("Excellent"),
-    Grade.VERY_GOOD: _l("Very good"),
-    Grade.GOOD: _l("Good"),
-    Grade.FAIR: _l("Fair"),
-    Grade.PASSABLE: _l("Passable"),
-    Grade.INSUFFICIENT: _l("Insufficient"),
-    Grade.REJECT: _l("To reject"),
-}
 # The form's values are one character each, so a vote request is as long whatever it chooses.
 CHOICE_CODES = {Choice.FOR: "1", Choice.AGAINST: "2", Choice.ABSTAIN: "3"}
-METHOD_NAMES = {
-    Method.APPROVAL: _l("For, against or abstain on each item"),
-    Method.JUDGMENT: _l("Prioritisation by majority judgment"),
-}
-MAJORITY_NAMES = {
-    Majority.EXPRESSED: _l("Of the votes expressed"),
-    Majority.MEMBERS: _l("Of all eligible members (absolute majority)"),
-}
 THRESHOLDS = {"1/2": _l("More than half"), "2/3": _l("Two-thirds"), "pct": _l("A percentage")}
 
 
@@ -71,9 +50,11 @@ class BallotForm(BaseForm):
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Explanation for voters"), validators=[Length(max=5000)])
-    method = SelectField(_l("Method"), choices=_options(METHOD_NAMES), default=Method.APPROVAL)
+    method = SelectField(
+        _l("Method"), choices=_options(names.VOTING_METHOD_NAMES), default=Method.APPROVAL
+    )
     majority = SelectField(
-        _l("Majority"), choices=_options(MAJORITY_NAMES), default=Majority.EXPRESSED
+        _l("Majority"), choices=_options(names.MAJORITY_NAMES), default=Majority.EXPRESSED
     )
     threshold = SelectField(_l("Votes for needed"), choices=_options(THRESHOLDS), default="1/2")
     percent = IntegerField(
@@ -176,20 +157,20 @@ class VoteForm(BaseForm):
 def answer_codes(ballot: Ballot) -> dict[Choice | Grade, str]:
     """Return the form value of each possible answer of a ballot, all of one length."""
     if ballot.method == Method.JUDGMENT:
-        return {grade: str(int(grade)) for grade in GRADE_NAMES}
+        return {grade: str(int(grade)) for grade in names.GRADE_NAMES}
     return {choice: code for choice, code in CHOICE_CODES.items()}
 
 
 def answer_options(ballot: Ballot) -> list[SelectChoice]:
     """Offer every answer of a ballot, named in the reader's language."""
-    names: dict = GRADE_NAMES if ballot.method == Method.JUDGMENT else CHOICE_NAMES
-    return [SelectChoice(code, names[a]) for a, code in answer_codes(ballot).items()]
+    named: dict = names.GRADE_NAMES if ballot.method == Method.JUDGMENT else names.CHOICE_NAMES
+    return [SelectChoice(code, named[a]) for a, code in answer_codes(ballot).items()]
 
 
 def padded_names(ballot: Ballot) -> dict[Choice | Grade, Markup]:
     """Name every answer, escaped and padded with spaces to one byte length for the page."""
-    names: dict = GRADE_NAMES if ballot.method == Method.JUDGMENT else CHOICE_NAMES
-    escaped = {answer: escape(str(name)) for answer, name in names.items()}
+    named: dict = names.GRADE_NAMES if ballot.method == Method.JUDGMENT else names.CHOICE_NAMES
+    escaped = {answer: escape(str(name)) for answer, name in named.items()}
     width = max(len(text.encode()) for text in escaped.values())
     return {a: t + " " * (width - len(t.encode())) for a, t in escaped.items()}
 

@@ -11,6 +11,7 @@ from convention.models import Ballot, BallotState, Membership
 from convention.rules.ordering import alphabetical
 from convention.rules.policy import Action
 from convention.voting import forms, queries, services
+from convention.voting.reading import settled
 from convention.voting.views import bp
 from convention.web.forms import form_page
 
@@ -20,8 +21,7 @@ from convention.web.forms import form_page
 def record_paper(ballot_id: int):
     """Record the room's paper votes: ticked members and a hand count, or each member's vote."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    if services.refresh(ballot) != BallotState.OPEN:
-        db.session.commit()
+    if settled(ballot) != BallotState.OPEN:
         flash(_("This ballot is not open."), "error")
         return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
     candidates = db.session.scalars(queries.paper_candidates(ballot))
@@ -38,7 +38,6 @@ def record_paper(ballot_id: int):
         db.session.rollback()
         form.members.errors = [str(error)]
         return form_page("voting/ballot_paper.html", form, ballot=ballot)
-    db.session.commit()
     flash(
         ngettext(
             "%(num)s paper ballot is in the box.",
@@ -61,6 +60,5 @@ def _roll_call(ballot: Ballot, members: list[Membership]):
         db.session.rollback()
         flash(str(error), "error")
         return render_template("voting/ballot_paper.html", form=form, ballot=ballot), 422
-    db.session.commit()
     flash(_("The paper votes are recorded."), "success")
     return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)

@@ -17,6 +17,7 @@ from convention.models import (
 from convention.rules.policy import Action
 from convention.rules.proxies import MandateSource
 from convention.voting import casting, forms, proxies, proxy_forms, services
+from convention.voting.reading import settled
 from convention.voting.views import bp, citizens
 from convention.web.forms import ActionForm
 
@@ -61,7 +62,8 @@ def _give(form, actor: Membership, giver: Membership, holder: Membership, source
     session = scoped_or_404(ConventionSession, target_id) if kind == "session" else None
     try:
         proxies.give(actor, giver, holder, ballot=ballot, session=session, source=source)
-        db.session.commit()
+        # Written now: a simultaneous mandate for the same thing fails here, on the form.
+        db.session.flush()
     except services.VotingError as error:
         db.session.rollback()
         form.holder.errors = [str(error)]
@@ -117,7 +119,6 @@ def _revoke(mandate: ProxyMandate, back: str):
         db.session.rollback()
         flash(str(error), "error")
     else:
-        db.session.commit()
         flash(_("The proxy is revoked."), "success")
     return redirect(url_for(back), 303)
 
@@ -139,8 +140,7 @@ def vote_by_proxy(ballot_id: int, mandate_id: int):
     holder = g.membership
     if mandate.holder_id != holder.id:
         abort(404)
-    state = services.refresh(ballot)
-    db.session.commit()
+    state = settled(ballot)
     giver = mandate.giver
     form = forms.vote_form(ballot)
     if not form.validate_on_submit() or form.change.data:

@@ -7,6 +7,7 @@ from convention.extensions import db
 from convention.models import Ballot, BallotState
 from convention.rules.policy import Action
 from convention.voting import forms, queries, services
+from convention.voting.reading import settled
 from convention.voting.views import bp
 
 
@@ -15,8 +16,7 @@ from convention.voting.views import bp
 def check_receipt(ballot_id: int):
     """Say whether a receipt code's fingerprint is among a closed secret ballot's counted ones."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    state = services.refresh(ballot)
-    db.session.commit()
+    state = settled(ballot)
     if state != BallotState.CLOSED or not ballot.secret:
         return render_template("voting/results_sealed.html", ballot=ballot), 403
     form = forms.ReceiptCheckForm()

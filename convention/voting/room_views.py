@@ -8,7 +8,8 @@ from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Ballot, BallotState
 from convention.rules.policy import Action
-from convention.voting import charts, queries, services
+from convention.voting import charts, queries
+from convention.voting.reading import settled
 from convention.voting.views import bp
 from convention.web.qrcode import qr_svg
 
@@ -18,8 +19,7 @@ from convention.web.qrcode import qr_svg
 def live_status(ballot_id: int):
     """Answer the live pages' poll: the state and how many have voted, never a tally."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    state = services.refresh(ballot)
-    db.session.commit()
+    state = settled(ballot)
     return jsonify(
         state=state.value,
         voted=db.session.scalar(queries.voters_count(ballot)),
@@ -44,8 +44,7 @@ def _eligible_now() -> int:
 def show_projector(ballot_id: int):
     """Show the ballot on the room's screen: the items, the count of voters, then the result."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    state = services.refresh(ballot)
-    db.session.commit()
+    state = settled(ballot)
     closed = state == BallotState.CLOSED
     address = url_for("voting.show_ballot", ballot_id=ballot.id, _external=True)
     return render_template(

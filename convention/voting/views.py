@@ -24,19 +24,18 @@ from convention.voting import (
     casting,
     charts,
     electorate,
-    figures,
     forms,
     proxies,
     queries,
     services,
 )
+from convention.voting.reading import settled, settled_states
 from convention.voting.results_csv import results_csv
 from convention.web import confirm
 from convention.web.acts import act_then_redirect
 from convention.web.forms import ActionForm, form_page
 
 bp = Blueprint("voting", __name__, url_prefix="/c/<slug>")
-bp.add_app_template_global(figures.figures_of, "figures_of")
 # Pages whose content follows a member's vote: never stored, never compressed or transformed on
 # the way, whose sizes would then vary with the choice.
 PRIVATE = {
@@ -59,26 +58,12 @@ def _no_store(response: Response) -> Response:
     return response
 
 
-@bp.app_template_filter("choice_name")
-def choice_name(value: str) -> str:
-    """Name a choice in the reader's language."""
-    names = {str(choice): str(name) for choice, name in forms.CHOICE_NAMES.items()}
-    return names.get(value, value)
-
-
-@bp.app_template_filter("grade_name")
-def grade_name(value: int | None) -> str:
-    """Name a majority judgment grade in the reader's language."""
-    return "—" if value is None else str(forms.GRADE_NAMES[Grade(value)])
-
-
 @bp.get("/ballots")
 @require(Action.VIEW_BALLOTS)
 def list_ballots():
     """List the convention's ballots with their states."""
     ballots = db.session.scalars(queries.ballots_of(g.convention)).all()
-    states = {ballot.id: services.refresh(ballot) for ballot in ballots}
-    db.session.commit()
+    states = settled_states(ballots)
     # who took part, never what they chose: the participation record keeps secrecy
     voted = (
         set(db.session.scalars(queries.ballots_taken_part(g.membership))) if g.membership else set()
@@ -101,7 +86,6 @@ def new_ballot():
     ballot = services.create_ballot(
         g.convention, g.membership, **form.settings(g.convention.time_zone)
     )
-    db.session.commit()
     return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
 
 
@@ -118,9 +102,9 @@ def edit_ballot(ballot_id: int):
     try:
         services.change_settings(ballot, g.membership, **form.settings(g.convention.time_zone))
     except services.VotingError as error:
+        db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
-    db.session.commit()
     return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
 
 
@@ -129,9 +113,7 @@ def edit_ballot(ballot_id: int):
 def show_ballot(ballot_id: int):
     """Show a ballot: its settings, items, turnout, and the vote form while it is open."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    state = services.refresh(ballot)
-    db.session.commit()
-    return _ballot_page(ballot, state)
+    return _ballot_page(ballot, settled(ballot))
 
 
 def _ballot_page(
@@ -225,8 +207,8 @@ def add_item(ballot_id: int):
             question=(form.question.data or "").strip(),
         )
     except services.VotingError as error:
+        # The ballot's settling on time is kept; the refused item is not there to keep.
         flash(str(error), "error")
-    db.session.commit()
     return redirect(url_for("voting.show_ballot", ballot_id=ballot.id), 303)
 
 
@@ -293,9 +275,7 @@ def cast_vote(ballot_id: int):
 def show_results(ballot_id: int):
     """Show a closed ballot's frozen results; nothing before it closes."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    state = services.refresh(ballot)
-    db.session.commit()
-    if state != BallotState.CLOSED:
+    if settled(ballot) != BallotState.CLOSED:
         return render_template("voting/results_sealed.html", ballot=ballot), 403
     return render_template(
         "voting/ballot_results.html",
@@ -318,10 +298,8 @@ def show_results(ballot_id: int):
 def export_results(ballot_id: int):
     """Export a closed ballot's results per item: counts only, never a member's choice."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    if services.refresh(ballot) != BallotState.CLOSED:
-        db.session.commit()
+    if settled(ballot) != BallotState.CLOSED:
         abort(403)
-    db.session.commit()
     name = f"ballot-{ballot.id}-results.csv"
     return Response(
         results_csv(ballot),
@@ -335,8 +313,8 @@ def export_results(ballot_id: int):
 def list_results():
     """Show every closed ballot's results in the convention."""
     ballots = db.session.scalars(queries.ballots_of(g.convention)).all()
-    closed = [b for b in ballots if services.refresh(b) == BallotState.CLOSED]
-    db.session.commit()
+    states = settled_states(ballots)
+    closed = [b for b in ballots if states[b.id] == BallotState.CLOSED]
     return render_template("voting/results_list.html", ballots=closed)
 
 

@@ -1,63 +1,34 @@
-"""Template filters and globals: dates in the convention's zone, Markdown, phases."""
+"""Every template filter and global, registered here: dates, sizes, Markdown, names, links."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_datetime_format
 from flask import Flask
 from flask_babel import (
+    format_date as flask_format_date,
     format_datetime,
     format_decimal,
     format_percent,
     get_locale,
     get_timezone,
-    lazy_gettext as _l,
+    gettext as _,
 )
 
-from convention.models.selection import RunStatus
-from convention.rules.invitations import InvitationState, format_code
-from convention.rules.phases import LIFECYCLE, Phase, progress
+from convention.comments.services import target_url
+from convention.comments.wording import comment_place
+from convention.notifications.messages import describe
+from convention.recommendations.labels import version_note
+from convention.reports import charts
+from convention.rules.diff import changed_words, word_diff
+from convention.rules.invitations import format_code
+from convention.rules.phases import LIFECYCLE, progress
 from convention.rules.policy import Action, Role
+from convention.voting.figures import figures_of
+from convention.web import names
 from convention.web.i18n import language_names
 from convention.web.markdown import render_markdown
-
-PHASE_NAMES = {
-    Phase.SETUP: _l("Set-up"),
-    Phase.SELECTION: _l("Panel selection"),
-    Phase.ONBOARDING: _l("Onboarding"),
-    Phase.DELIBERATION: _l("Deliberation"),
-    Phase.DRAFTING: _l("Drafting"),
-    Phase.AMENDMENTS: _l("Amendments"),
-    Phase.VOTING: _l("Voting"),
-    Phase.REPORT: _l("Report"),
-    Phase.COUNCIL_RESPONSE: _l("Council response"),
-    Phase.FOLLOW_UP: _l("Follow-up"),
-    Phase.CLOSED: _l("Closed"),
-}
-
-ROLE_NAMES = {
-    Role.CITIZEN: _l("Citizen"),
-    Role.FACILITATOR: _l("Facilitator"),
-    Role.EXPERT: _l("Expert"),
-    Role.COUNCIL: _l("Council member"),
-    Role.OBSERVER: _l("Observer"),
-}
-
-RUN_STATUS_NAMES = {
-    RunStatus.QUEUED: _l("Waiting"),
-    RunStatus.RUNNING: _l("Computing"),
-    RunStatus.DONE: _l("Finished"),
-    RunStatus.FAILED: _l("Failed"),
-    RunStatus.CANCELLED: _l("Stopped"),
-}
-
-INVITATION_STATE_NAMES = {
-    InvitationState.PENDING: _l("Pending"),
-    InvitationState.ACCEPTED: _l("Accepted"),
-    InvitationState.REVOKED: _l("Revoked"),
-    InvitationState.EXPIRED: _l("Expired"),
-}
 
 
 def moment(value: datetime | None, zone: str | None = None) -> str:
@@ -77,6 +48,24 @@ def iso_time(value: datetime | None) -> str:
     return value.replace(microsecond=0).isoformat() if value else ""
 
 
+def filesize(size: int) -> str:
+    """Say how large a file is, in kilobytes or megabytes."""
+    if size < 1024 * 1024:
+        return _("%(size)s kB", size=format_decimal(max(size / 1024, 0.1), "#,##0.#"))
+    return _("%(size)s MB", size=format_decimal(size / 1024 / 1024, "#,##0.#"))
+
+
+def day(value: date | None) -> str:
+    """Write a date in the reader's language."""
+    return flask_format_date(value, "long") if value else ""
+
+
+def diff(old: str, new: str) -> tuple[list, int]:
+    """Compare two texts word by word, with the counts a screen reader hears first."""
+    runs = word_diff(old, new)
+    return runs, changed_words(runs)
+
+
 def form_anchor(form: object) -> str:
     """Name a form's anchor after its class (CommentForm -> comment-form): a page lands on it."""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", type(form).__name__).lower()
@@ -89,14 +78,14 @@ def init_app(app: Flask) -> None:
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         moment=moment,
         isotime=iso_time,
-        phase_name=lambda phase: PHASE_NAMES[Phase(phase)],
-        role_name=lambda role: ROLE_NAMES[Role(role)],
-        invitation_state_name=lambda state: INVITATION_STATE_NAMES[state],
         code=format_code,
-        run_status_name=lambda status: RUN_STATUS_NAMES[RunStatus(status)],
         percent=lambda value: format_percent(value or 0, "#,##0.0#%"),
         decimal=lambda value: format_decimal(value or 0, "#,##0.0#"),
         form_anchor=form_anchor,
+        filesize=filesize,
+        day=day,
+        notification_text=describe,
+        **names.FILTERS,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.context_processor(lambda: {"current_locale": str(get_locale())})
@@ -106,4 +95,11 @@ def init_app(app: Flask) -> None:
         phase_progress=progress,
         ROLES=list(Role),
         language_names=language_names,
+        comment_url=target_url,
+        comment_place=comment_place,
+        version_note=version_note,
+        word_diff=diff,
+        result_bars=charts.bars,
+        chart_frame=charts.frame,
+        figures_of=figures_of,
     )

@@ -7,7 +7,7 @@ from flask import Flask
 from flask_babel import format_percent, gettext as _, lazy_gettext as _l
 
 from convention.rules.record import RuleKind, RuleTerms
-from convention.rules.tally import Majority, Outcome
+from convention.rules.tally import Majority
 
 # Shares a city writes in words; any other is written as a percentage.
 SHARE_NAMES = {
@@ -19,12 +19,6 @@ SHARE_NAMES = {
     Fraction(3, 5): _l("three fifths"),
     Fraction(4, 5): _l("four fifths"),
     Fraction(1, 1): _l("all"),
-}
-
-OUTCOME_NAMES = {
-    Outcome.ADOPTED: _l("Adopted"),
-    Outcome.REJECTED: _l("Rejected"),
-    Outcome.NO_QUORUM: _l("Not adopted: quorum not reached"),
 }
 
 
@@ -106,5 +100,4 @@ def init_app(app: Flask) -> None:
         quorum_wording=lambda value: quorum_wording(_terms(value)),
         abstention_wording=lambda value: abstention_wording(_terms(value)),
         result_rule=result_rule,
-        outcome_name=lambda value: str(OUTCOME_NAMES[Outcome(value)]),
     )

@@ -1,0 +1,219 @@
+"""Every enum's name in the reader's language, in one place, and the filters that show them."""
+
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from convention.models import Delivery, NotificationKind
+from convention.models.selection import RunStatus
+from convention.rules.comments import FlagReason, Stance
+from convention.rules.council import Decision, ImplementationStatus
+from convention.rules.invitations import InvitationState
+from convention.rules.phases import Phase
+from convention.rules.policy import Role
+from convention.rules.recommendations import AmendmentState, RecommendationState
+from convention.rules.surveys import QuestionKind, SurveyStage, SurveyState
+from convention.rules.tally import Choice, Grade, Majority, Method, Outcome
+
+PHASE_NAMES = {
+    Phase.SETUP: _l("Set-up"),
+    Phase.SELECTION: _l("Panel selection"),
+    Phase.ONBOARDING: _l("Onboarding"),
+    Phase.DELIBERATION: _l("Deliberation"),
+    Phase.DRAFTING: _l("Drafting"),
+    Phase.AMENDMENTS: _l("Amendments"),
+    Phase.VOTING: _l("Voting"),
+    Phase.REPORT: _l("Report"),
+    Phase.COUNCIL_RESPONSE: _l("Council response"),
+    Phase.FOLLOW_UP: _l("Follow-up"),
+    Phase.CLOSED: _l("Closed"),
+}
+
+
+ROLE_NAMES = {
+    Role.CITIZEN: _l("Citizen"),
+    Role.FACILITATOR: _l("Facilitator"),
+    Role.EXPERT: _l("Expert"),
+    Role.COUNCIL: _l("Council member"),
+    Role.OBSERVER: _l("Observer"),
+}
+
+
+RUN_STATUS_NAMES = {
+    RunStatus.QUEUED: _l("Waiting"),
+    RunStatus.RUNNING: _l("Computing"),
+    RunStatus.DONE: _l("Finished"),
+    RunStatus.FAILED: _l("Failed"),
+    RunStatus.CANCELLED: _l("Stopped"),
+}
+
+
+INVITATION_STATE_NAMES = {
+    InvitationState.PENDING: _l("Pending"),
+    InvitationState.ACCEPTED: _l("Accepted"),
+    InvitationState.REVOKED: _l("Revoked"),
+    InvitationState.EXPIRED: _l("Expired"),
+}
+
+
+OUTCOME_NAMES = {
+    Outcome.ADOPTED: _l("Adopted"),
+    Outcome.REJECTED: _l("Rejected"),
+    Outcome.NO_QUORUM: _l("Not adopted: quorum not reached"),
+}
+
+
+AMENDMENT_STATE_NAMES = {
+    AmendmentState.OPEN: _l("Open"),
+    AmendmentState.ACCEPTED: _l("Accepted"),
+    AmendmentState.REJECTED: _l("Rejected"),
+    AmendmentState.WITHDRAWN: _l("Withdrawn"),
+}
+
+
+# What each kind is about, for the choice of emails.
+NOTIFICATION_KIND_NAMES = {
+    NotificationKind.REPLY: _l("Replies to my contributions"),
+    NotificationKind.ANSWER: _l("Answers to my questions"),
+    NotificationKind.HIDDEN: _l("My contributions hidden by moderation"),
+    NotificationKind.RESTORED: _l("My contributions shown again"),
+    NotificationKind.SESSION: _l("New sessions"),
+    NotificationKind.QUESTION: _l("Questions to answer (experts)"),
+    NotificationKind.COUNCIL: _l("The council's answers to my group's recommendations"),
+    NotificationKind.BALLOT: _l("Ballots opening"),
+    NotificationKind.REPORT: _l("The report published"),
+    NotificationKind.AMENDMENT: _l("Amendments to my group's recommendations"),
+    NotificationKind.AMENDMENT_DECIDED: _l("Decisions on my amendments"),
+    NotificationKind.UPDATE: _l("Implementation updates"),
+    NotificationKind.PHASE: _l("Phase changes"),
+    NotificationKind.FLAG: _l("Reported contributions (facilitators)"),
+}
+
+
+DELIVERY_NAMES = {
+    Delivery.IMMEDIATE: _l("Email at once"),
+    Delivery.DIGEST: _l("In a daily email"),
+    Delivery.OFF: _l("No email, only here"),
+}
+
+
+STANCE_NAMES = {
+    Stance.FOR: _l("For"),
+    Stance.AGAINST: _l("Against"),
+    Stance.QUESTION: _l("Question"),
+    Stance.REMARK: _l("Remark"),
+}
+
+
+FLAG_REASON_NAMES = {
+    FlagReason.RESPECT: _l("Disrespectful or hurtful"),
+    FlagReason.PERSONAL_DATA: _l("Reveals personal information"),
+    FlagReason.OFF_TOPIC: _l("Off topic"),
+    FlagReason.SPAM: _l("Advertising or spam"),
+    FlagReason.OTHER: _l("Another breach of the charter"),
+}
+
+
+SURVEY_STAGE_NAMES = {
+    SurveyStage.BEFORE: _l("Before the convention"),
+    SurveyStage.DURING: _l("During the convention"),
+    SurveyStage.AFTER: _l("After the convention"),
+    SurveyStage.OTHER: _l("Other"),
+}
+
+
+QUESTION_KIND_NAMES = {
+    QuestionKind.SCALE: _l("Scale from 1 to 5"),
+    QuestionKind.CHOICE: _l("One choice among options"),
+    QuestionKind.TEXT: _l("Free text"),
+}
+
+
+SURVEY_STATE_NAMES = {
+    SurveyState.DRAFT: _l("Being written"),
+    SurveyState.OPEN: _l("Open"),
+    SurveyState.CLOSED: _l("Closed"),
+}
+
+
+RECOMMENDATION_STATE_NAMES = {
+    RecommendationState.DRAFT: _l("Draft"),
+    RecommendationState.SUBMITTED: _l("Submitted"),
+    RecommendationState.FINAL: _l("Final"),
+    RecommendationState.IN_VOTE: _l("In vote"),
+    RecommendationState.ADOPTED: _l("Adopted"),
+    RecommendationState.REJECTED: _l("Rejected"),
+    RecommendationState.WITHDRAWN: _l("Withdrawn"),
+}
+
+
+CHOICE_NAMES = {
+    Choice.FOR: _l("For"),
+    Choice.AGAINST: _l("Against"),
+    Choice.ABSTAIN: _l("Abstain"),
+}
+
+
+GRADE_NAMES = {
+    Grade.EXCELLENT: _l("Excellent"),
+    Grade.VERY_GOOD: _l("Very good"),
+    Grade.GOOD: _l("Good"),
+    Grade.FAIR: _l("Fair"),
+    Grade.PASSABLE: _l("Passable"),
+    Grade.INSUFFICIENT: _l("Insufficient"),
+    Grade.REJECT: _l("To reject"),
+}
+
+
+VOTING_METHOD_NAMES = {
+    Method.APPROVAL: _l("For, against or abstain on each item"),
+    Method.JUDGMENT: _l("Prioritisation by majority judgment"),
+}
+
+
+MAJORITY_NAMES = {
+    Majority.EXPRESSED: _l("Of the votes expressed"),
+    Majority.MEMBERS: _l("Of all eligible members (absolute majority)"),
+}
+
+
+DECISION_NAMES = {
+    Decision.ADOPTED: _l("Adopted"),
+    Decision.ADOPTED_WITH_CHANGES: _l("Adopted with changes"),
+    Decision.REJECTED: _l("Rejected"),
+    Decision.REFERRED: _l("Referred for study"),
+}
+
+
+IMPLEMENTATION_STATUS_NAMES = {
+    ImplementationStatus.NOT_STARTED: _l("Not started"),
+    ImplementationStatus.IN_PROGRESS: _l("In progress"),
+    ImplementationStatus.COMPLETED: _l("Completed"),
+    ImplementationStatus.ABANDONED: _l("Abandoned"),
+}
+
+
+def _namer(kind: type[Enum], table: Mapping[Any, Any]) -> Callable[[Any], str]:
+    """A filter naming a value of `kind`, given as the enum or its stored value."""
+    return lambda value: str(table[kind(value)])
+
+
+# The template filters, one per kind: `{{ ballot.majority|majority_name }}`.
+FILTERS: dict[str, Callable[[Any], str]] = {
+    "phase_name": _namer(Phase, PHASE_NAMES),
+    "role_name": _namer(Role, ROLE_NAMES),
+    "run_status_name": _namer(RunStatus, RUN_STATUS_NAMES),
+    "invitation_state_name": _namer(InvitationState, INVITATION_STATE_NAMES),
+    "outcome_name": _namer(Outcome, OUTCOME_NAMES),
+    "amendment_state_name": _namer(AmendmentState, AMENDMENT_STATE_NAMES),
+    "flag_reason_name": _namer(FlagReason, FLAG_REASON_NAMES),
+    "survey_stage_name": _namer(SurveyStage, SURVEY_STAGE_NAMES),
+    "recommendation_state_name": _namer(RecommendationState, RECOMMENDATION_STATE_NAMES),
+    "decision_name": _namer(Decision, DECISION_NAMES),
+    "implementation_status_name": _namer(ImplementationStatus, IMPLEMENTATION_STATUS_NAMES),
+    "grade_name": lambda value: "—" if value is None else str(GRADE_NAMES[Grade(value)]),
+    # Stored choices are strings; anything else (a paper tally's blank) is shown as it is.
+    "choice_name": lambda value: str(CHOICE_NAMES.get(value, value)),
+}
