@@ -60,7 +60,7 @@ def test_a_citizen_discusses_a_topic_on_a_phone(
     expect(bo.get_by_role("status")).to_contain_text("Your contribution is published.")
     reply = mine_comment(topic, other)
     page.goto(live_server("/account/notifications"))
-    page.get_by_role("link", name="Bo answered your contribution on “Bike lanes”.").click()
+    page.get_by_role("button", name="Bo answered your contribution on “Bike lanes”.").click()
     expect(page.locator(f"#c{reply.id}")).to_be_visible()
     page.locator(f"#c{reply.id}").get_by_role("link", name="Reply").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reply to Bo")

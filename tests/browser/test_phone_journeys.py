@@ -90,7 +90,7 @@ def _read_the_reply(page: Page, live_server: LiveServer, topic) -> None:
     """From the dashboard's unread item to the notification, then to the reply on its page."""
     page.goto(live_server("/"))
     page.get_by_role("link", name=re.compile("1 new reply to your contributions")).click()
-    page.get_by_role("link", name=re.compile("bo answered your contribution")).click()
+    page.get_by_role("button", name=re.compile("bo answered your contribution")).click()
     assert f"/c/ai/topics/{topic.id}" in page.url
     expect(page.get_by_text("Agreed, and open late.")).to_be_visible()
 
@@ -169,7 +169,7 @@ def test_a_facilitator_goes_from_a_flag_notification_to_the_decision(
     page = new_page(**PHONE_390)
     sign_in(page, "fac@example.org", PASSWORD)
     page.goto(live_server("/account/notifications"))
-    page.get_by_role("link", name=re.compile("was reported: moderation awaits")).click()
+    page.get_by_role("button", name=re.compile("was reported: moderation awaits")).click()
     assert page.url.endswith("/c/ai/moderation")
     page.get_by_role("button", name=re.compile("Keep it and dismiss the flags")).click()
     expect(page.get_by_text("No contribution awaits a decision.")).to_be_visible()
