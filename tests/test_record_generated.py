@@ -68,7 +68,7 @@ def generated(app):
     statuses = {c.id: AttendanceStatus.PRESENT for c in citizens[:9]}
     statuses |= {c.id: AttendanceStatus.ABSENT for c in citizens[9:]}
     statuses |= {facilitator.id: AttendanceStatus.PRESENT, expert.id: AttendanceStatus.PRESENT}
-    meetings.record_attendance(held, convention, facilitator.user, statuses)
+    meetings.record_attendance(held, facilitator, statuses)
 
     secret = voting.create_ballot(
         convention,

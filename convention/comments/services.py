@@ -21,7 +21,6 @@ from convention.models import (
     NotificationKind,
     Recommendation,
     Topic,
-    User,
 )
 from convention.notifications import events
 from convention.notifications.services import notify
@@ -165,14 +164,14 @@ def flag_comment(comment: Comment, member: Membership, reason: FlagReason, note:
     return flag
 
 
-def hide_comment(comment: Comment, actor: User, reason: str) -> None:
+def hide_comment(comment: Comment, actor: Membership, reason: str) -> None:
     """Hide a contribution with a public reason, settle its flags and tell its author."""
     if comment.deleted_at is not None:
         raise CommentError(_("This contribution was deleted by its author."))
-    comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = utcnow(), actor.id, reason
+    comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = utcnow(), actor.user_id, reason
     settled = _settle_flags(comment, actor, FlagOutcome.HIDDEN)
     audit.record(
-        actor,
+        actor.user,
         "comment.hidden",
         comment,
         convention=comment.author.convention,
@@ -188,13 +187,13 @@ def hide_comment(comment: Comment, actor: User, reason: str) -> None:
     )
 
 
-def restore_comment(comment: Comment, actor: User) -> None:
+def restore_comment(comment: Comment, actor: Membership) -> None:
     """Show a hidden contribution again and tell its author."""
     if comment.hidden_at is None:
         raise CommentError(_("This contribution is not hidden."))
     comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = None, None, None
     db.session.flush()
-    audit.record(actor, "comment.restored", comment, convention=comment.author.convention)
+    audit.record(actor.user, "comment.restored", comment, convention=comment.author.convention)
     notify(
         [comment.author.user_id],
         comment.author.convention,
@@ -203,13 +202,13 @@ def restore_comment(comment: Comment, actor: User) -> None:
     )
 
 
-def dismiss_flags(comment: Comment, actor: User) -> int:
+def dismiss_flags(comment: Comment, actor: Membership) -> int:
     """Keep a flagged contribution as it is and close its flags."""
     settled = _settle_flags(comment, actor, FlagOutcome.DISMISSED)
     if not settled:
         raise CommentError(_("This contribution has no open flag."))
     audit.record(
-        actor,
+        actor.user,
         "comment.flags_dismissed",
         comment,
         convention=comment.author.convention,
@@ -218,14 +217,14 @@ def dismiss_flags(comment: Comment, actor: User) -> int:
     return settled
 
 
-def _settle_flags(comment: Comment, actor: User, outcome: FlagOutcome) -> int:
+def _settle_flags(comment: Comment, actor: Membership, outcome: FlagOutcome) -> int:
     """Close the comment's open flags with `outcome`; return how many."""
     result = cast(
         CursorResult,
         db.session.execute(
             sa.update(Flag)
             .where(Flag.comment_id == comment.id, Flag.resolved_at.is_(None))
-            .values(resolved_at=utcnow(), resolved_by_id=actor.id, outcome=outcome)
+            .values(resolved_at=utcnow(), resolved_by_id=actor.user_id, outcome=outcome)
         ),
     )
     db.session.flush()

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from convention.access import authorise, can, require, scoped_or_404
@@ -149,7 +148,7 @@ def hide_comment(comment_id: int):
     if not form.validate_on_submit():
         return form_page("comments/comment_hide.html", form, comment=comment)
     return _moderated(
-        lambda: services.hide_comment(comment, current_user, form.reason.data),
+        lambda: services.hide_comment(comment, g.membership, form.reason.data),
         _("The contribution is hidden."),
     )
 
@@ -160,7 +159,7 @@ def restore_comment(comment_id: int):
     """Show a hidden contribution again."""
     comment = scoped_or_404(Comment, comment_id)
     return _moderated(
-        lambda: services.restore_comment(comment, current_user),
+        lambda: services.restore_comment(comment, g.membership),
         _("The contribution is shown again."),
     )
 
@@ -171,7 +170,7 @@ def dismiss_flags(comment_id: int):
     """Keep a flagged contribution and close its flags."""
     comment = scoped_or_404(Comment, comment_id)
     return _moderated(
-        lambda: services.dismiss_flags(comment, current_user), _("The flags are dismissed.")
+        lambda: services.dismiss_flags(comment, g.membership), _("The flags are dismissed.")
     )
 
 

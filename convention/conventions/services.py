@@ -41,13 +41,16 @@ def create_convention(actor: User, slug: str, **settings: object) -> Convention:
     return convention
 
 
-def update_settings(convention: Convention, actor: User, **settings: object) -> None:
+def update_settings(actor: Membership, **settings: object) -> None:
     """Change a convention's settings, recording which ones changed."""
+    convention = actor.convention
     changed = sorted(k for k, v in _settings(settings).items() if getattr(convention, k) != v)
     for key in changed:
         setattr(convention, key, settings[key])
     if changed:
-        audit.record(actor, "convention.updated", convention, convention=convention, fields=changed)
+        audit.record(
+            actor.user, "convention.updated", convention, convention=convention, fields=changed
+        )
 
 
 def _settings(settings: dict[str, object]) -> dict[str, object]:
@@ -55,18 +58,19 @@ def _settings(settings: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in settings.items() if k in SETTINGS}
 
 
-def move_phase(convention: Convention, target: Phase, actor: User) -> None:
+def move_phase(actor: Membership, target: Phase) -> None:
     """Move the convention to the next or previous phase of its lifecycle."""
+    convention = actor.convention
     previous = convention.move_to(target)
     audit.record(
-        actor,
+        actor.user,
         "convention.phase_changed",
         convention,
         convention=convention,
         before=previous.value,
         after=target.value,
     )
-    events.phase_changed(convention, actor.id)
+    events.phase_changed(convention, actor.user_id)
 
 
 def appoint_facilitator(

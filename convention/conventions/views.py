@@ -72,7 +72,7 @@ def change_phase():
             raise PhaseMoveError(form.errors)
         if not confirm.confirmed():
             return _ask_phase(target, back)
-        services.move_phase(g.convention, target, current_user)
+        services.move_phase(g.membership, target)
     except PhaseMoveError:
         db.session.rollback()
         flash(_("The convention cannot move to this phase from where it is."), "error")
@@ -101,7 +101,7 @@ def edit_convention():
         return render_template("conventions/convention_edit.html", form=form), (
             422 if form.errors else 200
         )
-    services.update_settings(g.convention, current_user, **form.data)
+    services.update_settings(g.membership, **form.data)
     flash(_("The settings are saved."), "success")
     return redirect(url_for("conventions.show_convention"))
 

@@ -50,11 +50,11 @@ def seed() -> str:
     # the convention in `g` to fill in their slug, as in a request to the convention's pages.
     with current_app.test_request_context("/"):
         demo = g.convention = seed_people()
-        facilitator = first(demo, Role.FACILITATOR).user
+        facilitator = first(demo, Role.FACILITATOR)
         done: dict[Callable, Any] = {}
         for phase, stages in STORY:
             if demo.phase is not phase:
-                move_phase(demo, phase, facilitator)
+                move_phase(facilitator, phase)
             done |= {stage: stage(demo) for stage in stages}
         g.pop("convention")
     return done[seed_panel]

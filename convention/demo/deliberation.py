@@ -71,7 +71,7 @@ def _attendance(convention: Convention, citizens: list[Membership], rng: random.
         statuses = {member.id: rng.choice(weights) for member in citizens}
         # Staff are marked present too, as in the room: attendance figures count citizens only.
         statuses |= {member.id: AttendanceStatus.PRESENT for member in staff}
-        meetings.record_attendance(session, convention, facilitator.user, statuses)
+        meetings.record_attendance(session, facilitator, statuses)
 
 
 def _say(
@@ -113,7 +113,7 @@ def _moderation_examples(
     place(deleted, deleted.created_at + timedelta(hours=3), "deleted_at")
     facilitator = allowed(first(convention, Role.FACILITATOR), Action.MODERATE)
     reason = "Propos visant une personne (charte, règle 1). / Personal attack."
-    comments.hide_comment(hidden, facilitator.user, reason)
+    comments.hide_comment(hidden, facilitator, reason)
     hidden_at = utcnow() - timedelta(days=2)
     place(hidden, hidden_at, "hidden_at")
     notified_at(hidden, NotificationKind.HIDDEN, hidden_at)

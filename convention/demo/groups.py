@@ -27,20 +27,19 @@ def seed_groups(convention: Convention) -> None:
                 membership_id=member.id, convention_id=convention.id, attributes=values
             )
         )
-    facilitator = allowed(first(convention, Role.FACILITATOR), Action.MANAGE_GROUPS).user
+    facilitator = allowed(first(convention, Role.FACILITATOR), Action.MANAGE_GROUPS)
     topics = topics_of(convention)
     for index, name in enumerate(GROUPS):
         start = index * 2 % len(topics)
         groups.create_group(
-            convention,
             facilitator,
             name=name,
             description="Atelier de la convention (démo).",
             topics=topics[start : start + 2] or topics[:1],
         )
-    made = groups.draw(convention, facilitator, DRAW_SEED)
+    made = groups.draw(facilitator, DRAW_SEED)
     # The demo citizen's login joins the group with a draft, moved by hand as a facilitator may.
     camille = next(m for m in citizens if m.pseudonym == "Camille")
     planet = made[GROUPS.index("Atelier Planète")]
     if camille not in planet.members:
-        groups.set_members(planet, convention, facilitator, [*planet.members, camille])
+        groups.set_members(planet, facilitator, [*planet.members, camille])

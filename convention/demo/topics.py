@@ -67,9 +67,7 @@ def seed_calendar(convention: Convention) -> None:
     facilitator = allowed(first(convention, Role.FACILITATOR), Action.MANAGE_TOPICS)
     set_up = convention.created_at + timedelta(days=10)
     for title, summary, body in TOPICS:
-        topic = topics.create_topic(
-            convention, facilitator.user, title=title, summary=summary, body=body
-        )
+        topic = topics.create_topic(facilitator, title=title, summary=summary, body=body)
         place(topic, set_up, "created_at", "updated_at")
     listed = topics_of(convention)
     allowed(facilitator, Action.MANAGE_SESSIONS)
@@ -81,8 +79,7 @@ def seed_calendar(convention: Convention) -> None:
     for n, days in enumerate(SESSION_DAYS, start=1):
         day = today + timedelta(days=days)
         session = meetings.schedule_session(
-            convention,
-            facilitator.user,
+            facilitator,
             title=f"Séance {n} / Session {n}",
             starts_at=_paris(day.replace(hour=9, minute=30)),
             ends_at=_paris(day.replace(hour=17)),
@@ -94,7 +91,7 @@ def seed_calendar(convention: Convention) -> None:
         agenda += [("Déjeuner / Lunch", 60, None), ("Ateliers / Working groups", 120, n + 1)]
         for title, minutes, index in agenda:
             about = listed[index % len(listed)] if index else None
-            meetings.add_agenda_item(session, facilitator.user, title, minutes, about)
+            meetings.add_agenda_item(session, facilitator, title, minutes, about)
 
 
 def _paris(local: datetime) -> datetime:
@@ -143,8 +140,7 @@ def seed_materials(convention: Convention) -> None:
     for topic, session in ((listed[1], held[0]), (listed[3], held[1])):
         hearing = topics.add_hearing(
             topic,
-            facilitator.user,
-            convention,
+            facilitator,
             session_id=session.id,
             expert_name="Dr Exemple Fictif",
             affiliation="Université imaginaire",

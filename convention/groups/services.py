@@ -7,7 +7,7 @@ from convention import audit, csvfiles
 from convention.errors import ServiceError
 from convention.extensions import db
 from convention.members.queries import is_active_citizen
-from convention.models import Convention, MemberAttributes, Membership, Topic, User, WorkingGroup
+from convention.models import Convention, MemberAttributes, Membership, Topic, WorkingGroup
 from convention.rules.groups import draw_groups
 
 MAX_ATTRIBUTES = 6
@@ -26,28 +26,28 @@ class GroupError(ServiceError):
 
 
 def create_group(
-    convention: Convention, actor: User, *, name: str, description: str, topics: list[Topic]
+    actor: Membership, *, name: str, description: str, topics: list[Topic]
 ) -> WorkingGroup:
     """Add a working group on one or more topics."""
+    convention = actor.convention
     group = WorkingGroup(
         convention_id=convention.id, name=name.strip(), description=description, topics=topics
     )
     db.session.add(group)
     db.session.flush()
-    audit.record(actor, "group.created", group, convention=convention, name=group.name)
+    audit.record(actor.user, "group.created", group, convention=convention, name=group.name)
     return group
 
 
-def set_members(
-    group: WorkingGroup, convention: Convention, actor: User, members: list[Membership]
-) -> None:
+def set_members(group: WorkingGroup, actor: Membership, members: list[Membership]) -> None:
     """Choose a group's members by hand; each member leaves any other group."""
+    convention = actor.convention
     _leave_other_groups(group.convention_id, [m.id for m in members], keep=group.id)
     group.members = members
     group.draw_seed = None
     db.session.flush()
     audit.record(
-        actor,
+        actor.user,
         "group.members_set",
         group,
         convention=convention,
@@ -65,8 +65,9 @@ def _leave_other_groups(convention_id: int, member_ids: list[int], keep: int) ->
         other.members = [m for m in other.members if m.id not in member_ids]
 
 
-def draw(convention: Convention, actor: User, seed: str) -> list[WorkingGroup]:
+def draw(actor: Membership, seed: str) -> list[WorkingGroup]:
     """Deal the active citizens into the convention's groups by a balanced draw from `seed`."""
+    convention = actor.convention
     groups = db.session.scalars(
         sa.select(WorkingGroup)
         .where(WorkingGroup.convention_id == convention.id)
@@ -84,7 +85,7 @@ def draw(convention: Convention, actor: User, seed: str) -> list[WorkingGroup]:
         group.members, group.draw_seed = [by_id[i] for i in ids], seed
     db.session.flush()
     audit.record(
-        actor,
+        actor.user,
         "group.drawn",
         "working_groups",
         convention=convention,
@@ -102,8 +103,9 @@ def attributes_of(convention: Convention) -> dict[int, dict[str, str]]:
     return {row.membership_id: dict(row.attributes) for row in rows}
 
 
-def import_attributes(convention: Convention, actor: User, data: bytes) -> int:
+def import_attributes(actor: Membership, data: bytes) -> int:
     """Record members' attributes from a CSV with a pseudonym column; return the rows recorded."""
+    convention = actor.convention
     try:
         table = csvfiles.read_table(data, ATTRIBUTE_COLUMNS)
     except csvfiles.CsvFileError as error:
@@ -123,7 +125,7 @@ def import_attributes(convention: Convention, actor: User, data: bytes) -> int:
         db.session.add(row)
     db.session.flush()
     audit.record(
-        actor,
+        actor.user,
         "group.attributes_imported",
         "member_attributes",
         convention=convention,

@@ -4,7 +4,6 @@ import secrets
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _, ngettext
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from convention.access import can, require, scoped_or_404
@@ -60,8 +59,7 @@ def new_group():
     if not valid:
         return render_template("groups/group_form.html", form=form), 422 if form.errors else 200
     group = services.create_group(
-        g.convention,
-        current_user,
+        g.membership,
         name=form.name.data,
         description=form.description.data or "",
         topics=[t for t in topics if t.id in form.topics.data],
@@ -96,7 +94,7 @@ def edit_members(group_id: int):
     if not form.validate_on_submit():
         return form_page("groups/group_members.html", form, group=group)
     chosen = [m for m in candidates if m.id in (form.members.data or [])]
-    services.set_members(group, g.convention, current_user, chosen)
+    services.set_members(group, g.membership, chosen)
     flash(_("The group's members are saved."), "success")
     return redirect(url_for(".show_group", group_id=group.id)), 303
 
@@ -111,7 +109,7 @@ def draw_groups():
     if not form.validate_on_submit():
         return form_page("groups/group_draw.html", form)
     try:
-        services.draw(g.convention, current_user, form.seed.data.strip())
+        services.draw(g.membership, form.seed.data.strip())
     except services.GroupError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -131,7 +129,7 @@ def upload_attributes():
     try:
         if len(raw) > MAX_UPLOAD:
             raise services.GroupError(_("The file is too large."))
-        count = services.import_attributes(g.convention, current_user, raw)
+        count = services.import_attributes(g.membership, raw)
     except services.GroupError as error:
         db.session.rollback()
         form.file.errors = error.messages

@@ -13,12 +13,10 @@ from convention.models import (
     AgendaItem,
     Apology,
     Attendance,
-    Convention,
     ConventionSession,
     Membership,
     NotificationKind,
     Topic,
-    User,
 )
 from convention.notifications.services import notify
 from convention.rules.meetings import AttendanceStatus, may_apologise
@@ -31,17 +29,20 @@ class SessionError(ServiceError):
     """Raised when a change to a session is refused."""
 
 
-def schedule_session(convention: Convention, actor: User, **fields: object) -> ConventionSession:
+def schedule_session(actor: Membership, **fields: object) -> ConventionSession:
     """Add a session to the calendar and tell every active member."""
+    convention = actor.convention
     session = ConventionSession(convention_id=convention.id, **_only(fields))
     db.session.add(session)
     db.session.flush()
-    audit.record(actor, "session.scheduled", session, convention=convention, title=session.title)
+    audit.record(
+        actor.user, "session.scheduled", session, convention=convention, title=session.title
+    )
     members = db.session.scalars(
         sa.select(Membership.user_id).where(
             Membership.convention_id == convention.id,
             Membership.active.is_(True),
-            Membership.user_id != actor.id,
+            Membership.user_id != actor.user_id,
         )
     ).all()
     notify(
@@ -54,26 +55,26 @@ def schedule_session(convention: Convention, actor: User, **fields: object) -> C
     return session
 
 
-def update_session(
-    session: ConventionSession, convention: Convention, actor: User, **fields: object
-) -> None:
+def update_session(session: ConventionSession, actor: Membership, **fields: object) -> None:
     """Change a session; calendars see a new sequence number."""
+    convention = actor.convention
     changed = sorted(k for k, v in _only(fields).items() if getattr(session, k) != v)
     for key in changed:
         setattr(session, key, fields[key])
     if changed:
         session.sequence += 1
         db.session.flush()
-        audit.record(actor, "session.updated", session, convention=convention, fields=changed)
+        audit.record(actor.user, "session.updated", session, convention=convention, fields=changed)
 
 
-def cancel_session(session: ConventionSession, convention: Convention, actor: User) -> None:
+def cancel_session(session: ConventionSession, actor: Membership) -> None:
     """Cancel a session; it stays in calendars as cancelled."""
+    convention = actor.convention
     if session.cancelled_at is not None:
         raise SessionError(_("This session is already cancelled."))
     session.cancelled_at = utcnow()
     session.sequence += 1
-    audit.record(actor, "session.cancelled", session, convention=convention)
+    audit.record(actor.user, "session.cancelled", session, convention=convention)
 
 
 def _only(fields: dict[str, object]) -> dict[str, object]:
@@ -82,7 +83,11 @@ def _only(fields: dict[str, object]) -> dict[str, object]:
 
 
 def add_agenda_item(
-    session: ConventionSession, actor: User, title: str, minutes: int | None, topic: Topic | None
+    session: ConventionSession,
+    actor: Membership,
+    title: str,
+    minutes: int | None,
+    topic: Topic | None,
 ) -> AgendaItem:
     """Add an item at the end of a session's agenda."""
     item = AgendaItem(
@@ -116,11 +121,11 @@ def move_agenda_item(item: AgendaItem, offset: int) -> None:
 
 def record_attendance(
     session: ConventionSession,
-    convention: Convention,
-    actor: User,
+    actor: Membership,
     statuses: dict[int, AttendanceStatus],
 ) -> int:
     """Record each member's attendance at a session; return how many changed."""
+    convention = actor.convention
     rows = db.session.scalars(sa.select(Attendance).where(Attendance.session_id == session.id))
     existing = {row.membership_id: row for row in rows}
     changed = sum(
@@ -130,7 +135,11 @@ def record_attendance(
     db.session.flush()
     if changed:
         audit.record(
-            actor, "session.attendance_recorded", session, convention=convention, changed=changed
+            actor.user,
+            "session.attendance_recorded",
+            session,
+            convention=convention,
+            changed=changed,
         )
     return changed
 
@@ -140,7 +149,7 @@ def _set_status(
     row: Attendance | None,
     member_id: int,
     status: AttendanceStatus,
-    actor: User,
+    actor: Membership,
 ) -> bool:
     """Add or change one member's attendance; tell whether anything changed."""
     if row is None:
@@ -150,7 +159,7 @@ def _set_status(
         db.session.add(row)
     elif row.status is status:
         return False
-    row.status, row.recorded_by_id = status, actor.id
+    row.status, row.recorded_by_id = status, actor.user_id
     return True
 
 

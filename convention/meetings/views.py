@@ -12,7 +12,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from convention.access import require, scoped_or_404
 from convention.clock import local_to_utc, utc_to_local, utcnow
@@ -45,7 +44,7 @@ def new_session():
     form = forms.SessionForm()
     if not form.validate_on_submit():
         return render_template("meetings/session_form.html", form=form), 422 if form.errors else 200
-    session = services.schedule_session(g.convention, current_user, **_fields(form))
+    session = services.schedule_session(g.membership, **_fields(form))
     flash(_("The session is scheduled."), "success")
     return redirect(url_for("meetings.show_session", session_id=session.id))
 
@@ -67,7 +66,7 @@ def edit_session(session_id: int):
     form = forms.SessionForm(data=_local_times(session) if request.method == "GET" else None)
     if not form.validate_on_submit():
         return form_page("meetings/session_form.html", form, session=session)
-    services.update_session(session, g.convention, current_user, **_fields(form))
+    services.update_session(session, g.membership, **_fields(form))
     flash(_("The session is saved."), "success")
     return redirect(url_for("meetings.show_session", session_id=session.id))
 
@@ -147,7 +146,7 @@ def cancel_session(session_id: int):
     """Cancel a session; calendars show it cancelled."""
     session = scoped_or_404(ConventionSession, session_id)
     try:
-        services.cancel_session(session, g.convention, current_user)
+        services.cancel_session(session, g.membership)
     except services.SessionError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -165,7 +164,7 @@ def add_agenda_item(session_id: int):
     if not form.validate_on_submit():
         return render_session(session, agenda_form=form, status=422)
     topic = scoped_or_404(Topic, form.topic_id.data) if form.topic_id.data else None
-    services.add_agenda_item(session, current_user, form.title.data, form.minutes.data, topic)
+    services.add_agenda_item(session, g.membership, form.title.data, form.minutes.data, topic)
     return redirect(url_for("meetings.show_session", session_id=session.id, _anchor="agenda")), 303
 
 
@@ -214,7 +213,7 @@ def record_attendance(session_id: int):
             form=form,
         )
     statuses = _statuses([m.id for m in members])
-    changed = services.record_attendance(session, g.convention, current_user, statuses)
+    changed = services.record_attendance(session, g.membership, statuses)
     flash(_("Attendance is saved (%(count)d changes).", count=changed), "success")
     return redirect(url_for("meetings.show_session", session_id=session.id)), 303
 

@@ -9,13 +9,11 @@ from convention.extensions import db
 from convention.models import (
     Briefing,
     BriefingFile,
-    Convention,
     Hearing,
     InformationRequest,
     Membership,
     NotificationKind,
     Topic,
-    User,
 )
 from convention.notifications.services import notify
 from convention.rules.ordering import moved
@@ -25,8 +23,9 @@ from convention.topics.uploads import StoredFile
 TOPIC_FIELDS = ("title", "summary", "body", "is_open")
 
 
-def create_topic(convention: Convention, actor: User, **fields: object) -> Topic:
+def create_topic(actor: Membership, **fields: object) -> Topic:
     """Add a topic at the end of the list."""
+    convention = actor.convention
     last = db.session.scalar(
         sa.select(sa.func.max(Topic.position)).where(Topic.convention_id == convention.id)
     )
@@ -34,22 +33,24 @@ def create_topic(convention: Convention, actor: User, **fields: object) -> Topic
     topic = Topic(convention_id=convention.id, position=position, **_only(fields, TOPIC_FIELDS))
     db.session.add(topic)
     db.session.flush()
-    audit.record(actor, "topic.created", topic, convention=convention, title=topic.title)
+    audit.record(actor.user, "topic.created", topic, convention=convention, title=topic.title)
     return topic
 
 
-def update_topic(topic: Topic, convention: Convention, actor: User, **fields: object) -> None:
+def update_topic(topic: Topic, actor: Membership, **fields: object) -> None:
     """Change a topic's text or state, recording which fields changed."""
+    convention = actor.convention
     changed = sorted(k for k, v in _only(fields, TOPIC_FIELDS).items() if getattr(topic, k) != v)
     for key in changed:
         setattr(topic, key, fields[key])
     if changed:
         db.session.flush()
-        audit.record(actor, "topic.updated", topic, convention=convention, fields=changed)
+        audit.record(actor.user, "topic.updated", topic, convention=convention, fields=changed)
 
 
-def move_topic(topic: Topic, convention: Convention, actor: User, offset: int) -> None:
+def move_topic(topic: Topic, actor: Membership, offset: int) -> None:
     """Move a topic one place up (-1) or down (+1) in the convention's order."""
+    convention = actor.convention
     topics = db.session.scalars(
         sa.select(Topic)
         .where(Topic.convention_id == convention.id)
@@ -60,7 +61,7 @@ def move_topic(topic: Topic, convention: Convention, actor: User, offset: int) -
         return
     for position, entry in enumerate(order):
         entry.position = position
-    audit.record(actor, "topic.moved", topic, convention=convention, offset=offset)
+    audit.record(actor.user, "topic.moved", topic, convention=convention, offset=offset)
     db.session.flush()
 
 
@@ -111,15 +112,16 @@ def _attach(briefing: Briefing, stored: StoredFile) -> None:
     db.session.flush()
 
 
-def remove_briefing(briefing: Briefing, actor: User, convention: Convention) -> list[str]:
+def remove_briefing(briefing: Briefing, actor: Membership) -> list[str]:
     """Withdraw a briefing and its files; return the stored names to erase once committed."""
+    convention = actor.convention
     names = [document.stored_name for document in briefing.files]
     for document in list(briefing.files):
         db.session.delete(document)
     db.session.delete(briefing)
     db.session.flush()
     audit.record(
-        actor,
+        actor.user,
         "briefing.removed",
         f"briefings:{briefing.id}",
         convention=convention,
@@ -128,12 +130,13 @@ def remove_briefing(briefing: Briefing, actor: User, convention: Convention) -> 
     return names
 
 
-def add_hearing(topic: Topic, actor: User, convention: Convention, **fields: object) -> Hearing:
+def add_hearing(topic: Topic, actor: Membership, **fields: object) -> Hearing:
     """Record an expert hearing on a topic."""
+    convention = actor.convention
     hearing = Hearing(convention_id=convention.id, topic_id=topic.id, **fields)
     db.session.add(hearing)
     db.session.flush()
-    audit.record(actor, "hearing.recorded", hearing, convention=convention, topic=topic.id)
+    audit.record(actor.user, "hearing.recorded", hearing, convention=convention, topic=topic.id)
     return hearing
 
 

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from convention import storage
 from convention.access import authorise, require, scoped_or_404
@@ -46,7 +45,7 @@ def move_topic(topic_id: int):
     direction = request.form.get("direction")
     if direction in ("up", "down"):
         offset = -1 if direction == "up" else 1
-        services.move_topic(topic, g.convention, current_user, offset)
+        services.move_topic(topic, g.membership, offset)
     return redirect(url_for("topics.list_topics")), 303
 
 
@@ -57,7 +56,7 @@ def new_topic():
     form = forms.TopicForm()
     if not form.validate_on_submit():
         return render_template("topics/topic_form.html", form=form), 422 if form.errors else 200
-    topic = services.create_topic(g.convention, current_user, **form.data)
+    topic = services.create_topic(g.membership, **form.data)
     flash(_("The topic is created."), "success")
     return redirect(url_for("topics.show_topic", topic_id=topic.id))
 
@@ -70,7 +69,7 @@ def edit_topic(topic_id: int):
     form = forms.TopicForm(obj=topic)
     if not form.validate_on_submit():
         return form_page("topics/topic_form.html", form, topic=topic)
-    services.update_topic(topic, g.convention, current_user, **form.data)
+    services.update_topic(topic, g.membership, **form.data)
     flash(_("The topic is saved."), "success")
     return redirect(url_for("topics.show_topic", topic_id=topic.id))
 
@@ -122,7 +121,7 @@ def delete_briefing(briefing_id: int):
             numbers=numbers,
         )
         return errors.refuse(409, message)
-    names = services.remove_briefing(briefing, current_user, g.convention)
+    names = services.remove_briefing(briefing, g.membership)
     after_commit(lambda: uploads.discard(names))
     flash(_("The briefing is withdrawn."), "success")
     return redirect(
@@ -167,7 +166,7 @@ def new_hearing(topic_id: int):
     fields = {k: v for k, v in form.data.items() if k != "csrf_token"}
     if fields["held_at"]:
         fields["held_at"] = local_to_utc(fields["held_at"], g.convention.time_zone)
-    services.add_hearing(topic, current_user, g.convention, **fields)
+    services.add_hearing(topic, g.membership, **fields)
     flash(_("The hearing is recorded."), "success")
     return redirect(url_for("topics.show_topic", topic_id=topic.id, _anchor="hearings"))
 

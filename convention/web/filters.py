@@ -60,7 +60,7 @@ def day(value: date | None) -> str:
     return flask_format_date(value, "long") if value else ""
 
 
-def diff(old: str, new: str) -> tuple[list, int]:
+def diff(old: str, new: str) -> tuple[list, tuple[int, int]]:
     """Compare two texts word by word, with the counts a screen reader hears first."""
     runs = word_diff(old, new)
     return runs, changed_words(runs)

@@ -96,7 +96,7 @@ def test_amendments_tell_the_writers_then_the_author_of_the_decision(panel):
 
 def test_a_phase_change_tells_every_member_but_the_one_who_moved_it(panel):
     convention, people = panel
-    conventions.move_phase(convention, Phase.VOTING, people["facilitator"].user)
+    conventions.move_phase(people["facilitator"], Phase.VOTING)
     db.session.commit()
     told = _told(NotificationKind.PHASE)
     assert people["facilitator"].user_id not in told and len(told) == 4
