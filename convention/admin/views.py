@@ -14,6 +14,7 @@ from convention.extensions import db
 from convention.members.letters import issued_page
 from convention.members.services import IssuedInvitation, MemberError
 from convention.models import Convention
+from convention.web.forms import form_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -60,8 +61,7 @@ def appoint_facilitator(convention_id: int):
     convention = db.session.get(Convention, convention_id) or abort(404)
     form = FacilitatorForm()
     if not form.validate_on_submit():
-        page = render_template("admin/facilitator_appoint.html", convention=convention, form=form)
-        return page, 422 if form.errors else 200
+        return form_page("admin/facilitator_appoint.html", form, convention=convention)
     try:
         result = convention_services.appoint_facilitator(
             convention, current_user, form.email.data.lower(), form.name.data

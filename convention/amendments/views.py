@@ -15,7 +15,7 @@ from convention.rules.comments import Stance
 from convention.rules.policy import Action
 from convention.rules.recommendations import AmendmentState, paragraphs
 from convention.web.acts import act_then_redirect
-from convention.web.forms import ActionForm
+from convention.web.forms import ActionForm, form_page
 
 bp = Blueprint("amendments", __name__, url_prefix="/c/<slug>")
 
@@ -40,13 +40,12 @@ def propose_amendment(recommendation_id: int):
     form = forms.AmendmentForm()
     form.paragraph.choices = _paragraph_choices(recommendation.body)
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template(
+        return form_page(
             "amendments/amendment_form.html",
-            form=form,
+            form,
             recommendation=recommendation,
             paragraphs=paragraphs(recommendation.body),
-        ), status
+        )
     amendment = services.propose(
         recommendation,
         g.membership,

@@ -22,6 +22,7 @@ from convention.conventions.queries import my_memberships
 from convention.extensions import db, limiter
 from convention.models import Invitation
 from convention.rules.invitations import InvitationState
+from convention.web.forms import form_page
 from convention.web.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -91,7 +92,7 @@ def login():
         return redirect(safe_next(request.args.get("next")))
     form = forms.LoginForm()
     if not form.validate_on_submit():
-        return render_template("auth/login.html", form=form), 422 if form.errors else 200
+        return form_page("auth/login.html", form)
     user = services.authenticate(form.login.data, form.password.data)
     if user is None:
         flash(_("Wrong email, username or password."), "error")
@@ -117,7 +118,7 @@ def join():
     """Type the code from an invitation letter."""
     form = forms.JoinCodeForm()
     if not form.validate_on_submit():
-        return render_template("auth/join_code.html", form=form), 422 if form.errors else 200
+        return form_page("auth/join_code.html", form)
     invitation = services.invitation_by_code(form.code.data)
     if invitation is None:
         form.code.errors.append(_("This code is not valid. Check it against your letter."))
@@ -165,8 +166,7 @@ def _accept(invitation: Invitation):
     if not form.validate_on_submit() or (
         not signed_in and not forms.validate_username_or_email(form, bool(invitation.email))
     ):
-        page = render_template("auth/join_accept.html", form=form, invitation=invitation)
-        return page, 422 if form.errors else 200
+        return form_page("auth/join_accept.html", form, invitation=invitation)
     user = current_user if signed_in else None
     try:
         joined = services.accept_invitation(
@@ -205,7 +205,7 @@ def request_reset():
     """Ask for a reset link by email."""
     form = forms.ResetRequestForm()
     if not form.validate_on_submit():
-        return render_template("auth/reset_request.html", form=form), 422 if form.errors else 200
+        return form_page("auth/reset_request.html", form)
     services.request_password_reset(form.email.data)
     flash(_("If an account uses this address, a link to reset its password is on its way."), "info")
     return redirect(url_for("auth.login"))
@@ -219,7 +219,7 @@ def reset_password(token: str):
         return render_template("auth/reset_invalid.html"), 410
     form = forms.ResetPasswordForm()
     if not form.validate_on_submit():
-        return render_template("auth/reset_password.html", form=form), 422 if form.errors else 200
+        return form_page("auth/reset_password.html", form)
     services.reset_password(user, form.password.data)
     flash(_("Your password is changed. You can sign in with it now."), "success")
     return redirect(url_for("auth.login"))

@@ -12,6 +12,7 @@ from convention.models import PhaseMoveError
 from convention.rules.phases import Phase, allowed_moves, can_move
 from convention.rules.policy import Action
 from convention.web import confirm, names
+from convention.web.forms import form_page
 from convention.web.urls import query_int
 
 bp = Blueprint("conventions", __name__)
@@ -98,9 +99,7 @@ def edit_convention():
     """Change the convention's title, mandate, charter, time zone, languages and visibility."""
     form = forms.ConventionForm(obj=g.convention)
     if not form.validate_on_submit():
-        return render_template("conventions/convention_edit.html", form=form), (
-            422 if form.errors else 200
-        )
+        return form_page("conventions/convention_edit.html", form)
     services.update_settings(g.membership, **form.data)
     flash(_("The settings are saved."), "success")
     return redirect(url_for("conventions.show_convention"))

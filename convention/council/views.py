@@ -12,6 +12,7 @@ from convention.reports.results import results_for
 from convention.rules.council import ImplementationStatus
 from convention.rules.policy import Action
 from convention.web import names
+from convention.web.forms import form_page
 
 bp = Blueprint("council", __name__, url_prefix="/c/<slug>")
 
@@ -88,10 +89,7 @@ def answer_recommendation(recommendation_id: int):
     existing = db.session.scalar(queries.for_recommendation(recommendation))
     form = forms.ResponseForm(obj=existing)
     if not form.validate_on_submit():
-        page = render_template(
-            "council/response_form.html", form=form, recommendation=recommendation
-        )
-        return page, 422 if form.errors else 200
+        return form_page("council/response_form.html", form, recommendation=recommendation)
     response = services.answer(recommendation, g.membership, **form.answer())
     flash(_("The council's answer is published."), "success")
     return redirect(url_for(".show_response", response_id=response.id)), 303

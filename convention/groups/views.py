@@ -57,7 +57,7 @@ def new_group():
         form.name.errors.append(_("Another working group already has this name: choose another."))
         valid = False
     if not valid:
-        return render_template("groups/group_form.html", form=form), 422 if form.errors else 200
+        return form_page("groups/group_form.html", form)
     group = services.create_group(
         g.membership,
         name=form.name.data,

@@ -43,7 +43,7 @@ def new_session():
     """Schedule a session; every member is told."""
     form = forms.SessionForm()
     if not form.validate_on_submit():
-        return render_template("meetings/session_form.html", form=form), 422 if form.errors else 200
+        return form_page("meetings/session_form.html", form)
     session = services.schedule_session(g.membership, **_fields(form))
     flash(_("The session is scheduled."), "success")
     return redirect(url_for("meetings.show_session", session_id=session.id))

@@ -13,7 +13,7 @@ from convention.members.member_csv import members_csv
 from convention.models import Invitation, Membership
 from convention.rules.policy import Action, Role
 from convention.web.acts import act_then_redirect
-from convention.web.forms import ActionForm
+from convention.web.forms import ActionForm, form_page
 
 bp = Blueprint("members", __name__, url_prefix="/c/<slug>")
 
@@ -102,9 +102,7 @@ def onboard_member():
     """Create a member's account with them, at a session."""
     form = forms.OnboardForm()
     if not form.validate_on_submit():
-        return render_template(
-            "members/member_onboard.html", form=form
-        ), 422 if form.errors else 200
+        return form_page("members/member_onboard.html", form)
     person = services.InPersonMember(
         form.display_name.data,
         form.login.data,

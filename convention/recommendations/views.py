@@ -163,10 +163,9 @@ def edit_recommendation(recommendation_id: int):
         form.hearings.data = [h.id for h in recommendation.hearings]
         form.note.data = ""
     if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template(
-            "recommendations/recommendation_form.html", form=form, recommendation=recommendation
-        ), status
+        return form_page(
+            "recommendations/recommendation_form.html", form, recommendation=recommendation
+        )
     fields = {k: form.data[k] for k in services.TEXT_FIELDS}
     services.save_version(recommendation, g.membership, note=form.note.data or "", **fields)
     services.set_evidence(recommendation, g.membership, *_chosen(form))
@@ -239,12 +238,12 @@ def show_board():
                 "error",
             )
         return redirect(url_for(".show_board")), 303
-    return render_template(
+    return form_page(
         "recommendations/recommendation_board.html",
+        form,
         recommendations=everything,
-        form=form,
         states=list(RecommendationState),
-    ), 422 if form.errors else 200
+    )
 
 
 @bp.post("/recommendations/<int:recommendation_id>/support")

@@ -13,6 +13,7 @@ from convention.reports import forms, queries, services
 from convention.rules.policy import Action
 from convention.rules.report import assemble
 from convention.web import confirm
+from convention.web.forms import form_page
 from convention.web.urls import query_int
 
 bp = Blueprint("reports", __name__, url_prefix="/c/<slug>")
@@ -39,13 +40,13 @@ def edit_report():
         )
         flash(_("The report's draft is saved."), "success")
         return redirect(url_for(".edit_report")), 303
-    return render_template(
+    return form_page(
         "reports/report_draft.html",
-        form=form,
+        form,
         report=assemble(queries.report_input(g.convention)),
         versions=db.session.scalars(queries.versions(g.convention)).all(),
         publish_form=forms.PublishForm(),
-    ), 422 if form.errors else 200
+    )
 
 
 @bp.post("/report/publish")

@@ -55,7 +55,7 @@ def new_topic():
     """Add a topic."""
     form = forms.TopicForm()
     if not form.validate_on_submit():
-        return render_template("topics/topic_form.html", form=form), 422 if form.errors else 200
+        return form_page("topics/topic_form.html", form)
     topic = services.create_topic(g.membership, **form.data)
     flash(_("The topic is created."), "success")
     return redirect(url_for("topics.show_topic", topic_id=topic.id))

@@ -82,7 +82,7 @@ def new_ballot():
     """Create a ballot with its settings."""
     form = forms.BallotForm()
     if not form.validate_on_submit():
-        return render_template("voting/ballot_form.html", form=form), 422 if form.errors else 200
+        return form_page("voting/ballot_form.html", form)
     ballot = services.create_ballot(
         g.convention, g.membership, **form.settings(g.convention.time_zone)
     )
