@@ -37,12 +37,8 @@ def invitations_of(convention: Convention) -> sa.Select:
 
 
 def is_active_citizen(convention_id: int) -> sa.ColumnElement[bool]:
-    """The one definition of the panel: the convention's active citizen memberships."""
-    return sa.and_(
-        Membership.convention_id == convention_id,
-        Membership.role == Role.CITIZEN,
-        Membership.active.is_(True),
-    )
+    """The convention's panel: its active citizen memberships."""
+    return sa.and_(Membership.convention_id == convention_id, Membership.is_active_citizen)
 
 
 def active_citizens(convention: Convention) -> sa.Select:

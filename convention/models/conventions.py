@@ -82,6 +82,16 @@ class Membership(Base):
         return frozenset(group.id for group in self.working_groups)
 
     @hybrid_property
+    def is_active_citizen(self) -> bool:
+        """The one definition of the panel: an active citizen membership (in Python and SQL)."""
+        return self.role == Role.CITIZEN and self.active
+
+    @is_active_citizen.inplace.expression
+    @classmethod
+    def _is_active_citizen_expression(cls) -> sa.ColumnElement[bool]:
+        return sa.and_(cls.role == Role.CITIZEN, cls.active.is_(True))
+
+    @hybrid_property
     def pseudonym(self) -> str:
         """The name shown to other members, or "former member" once the account is erased."""
         return self.stored_pseudonym or former_member()

@@ -8,7 +8,6 @@ from convention.extensions import db
 from convention.members.queries import is_active_citizen
 from convention.models import Ballot, BallotElector, Membership
 from convention.rules.electorate import Ineligible, why_not_elector
-from convention.rules.policy import Role
 from convention.voting.errors import VotingError
 
 
@@ -72,7 +71,7 @@ def explain(why: Ineligible) -> str:
 
 def check(ballot: Ballot, member: Membership, *, whose: str = "") -> None:
     """Refuse a vote from or for someone outside the electorate, saying why."""
-    if member.role != Role.CITIZEN or not member.active:
+    if not member.is_active_citizen:
         raise VotingError(_("Only active citizen members vote."))
     why = reason(ballot, member)
     if why is None:

@@ -17,7 +17,6 @@ from convention.models import (
     ProxyMandate,
 )
 from convention.rules import proxies as rules
-from convention.rules.policy import Role
 from convention.voting import electorate
 from convention.voting.errors import AlreadyCounted, VotingError
 
@@ -76,7 +75,7 @@ def give(
 def _check_members(giver: Membership, holder: Membership) -> None:
     """Both are active citizens of one convention, and a member cannot hold their own proxy."""
     for member in (giver, holder):
-        if member.role != Role.CITIZEN or not member.active:
+        if not member.is_active_citizen:
             raise VotingError(_("Only active citizen members give and hold proxies."))
     if giver.id == holder.id or giver.convention_id != holder.convention_id:
         raise VotingError(_("Choose another member to hold the proxy."))
