@@ -26,11 +26,3 @@ def agenda_times(starts_at: datetime, minutes: Iterable[int | None]) -> list[dat
 def may_apologise(starts_at: datetime, cancelled: bool, now: datetime) -> bool:
     """Tell whether a member can still say they cannot come: before the session starts."""
     return not cancelled and now < starts_at
-
-
-def attendance_rate(statuses: Iterable[AttendanceStatus]) -> float | None:
-    """Return the share of recorded members who were present, or None when none is recorded."""
-    recorded = list(statuses)
-    if not recorded:
-        return None
-    return sum(s is AttendanceStatus.PRESENT for s in recorded) / len(recorded)

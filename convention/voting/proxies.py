@@ -39,7 +39,7 @@ def give(
     _check_members(giver, holder)
     _check_scope(giver, holder, ballot, session)
     _lock(holder)
-    if _held(holder, ballot, session) >= max_per_holder():
+    if not rules.may_hold_another(_held(holder, ballot, session), max_per_holder()):
         raise VotingError(
             _("%(name)s already holds as many proxies as allowed.", name=holder.pseudonym)
         )

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from convention.rules.comments import may_change, may_flag, page_count, reply_depth
-from convention.rules.meetings import AttendanceStatus, agenda_times, attendance_rate
+from convention.rules.meetings import agenda_times
 from convention.rules.participation import bar_widths, summarise, top_fifth_share
 from convention.rules.phases import LIFECYCLE, Phase
 from convention.rules.policy import Action, Role, allows
@@ -78,12 +78,6 @@ def test_agenda_times_run_until_a_duration_is_missing() -> None:
     times = agenda_times(start, [30, None, 45])
     assert times[0] == start and times[1] == datetime(2026, 1, 1, 9, 30, tzinfo=UTC)
     assert times[2] is None
-
-
-def test_attendance_rate() -> None:
-    statuses = [AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.PRESENT]
-    assert attendance_rate(statuses) == pytest.approx(2 / 3)
-    assert attendance_rate([]) is None
 
 
 def test_voice_summary_counts_silence_and_concentration() -> None:
