@@ -10,6 +10,8 @@ export TEST_DATABASE_URL
 # which would download a Java runtime, is not run).
 VNU_VERSION := 26.9.27
 VNU_JAR := .vnu/vnu-$(VNU_VERSION).jar
+# Tests run in parallel, one worker per core, each with its own databases (pytest-xdist).
+TEST_WORKERS ?= auto
 
 .PHONY: run serve test test-sqlite test-postgres lint i18n extract translations bench bench-selection chromium checker system-libs wrk fuzz clean
 
@@ -70,13 +72,14 @@ test: $(VENV)/.installed-dev translations system-libs chromium checker lint test
 
 # The fuzz walk runs on PostgreSQL only (below): here it is deselected, not skipped.
 test-sqlite: $(VENV)/.installed-dev translations
-	$(PY) -m pytest -q -p no:cacheprovider -m "not fuzz"
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) -m "not fuzz"
 
 # Pure rules, browser journeys and the HTML check ran above; here only what touches the database runs again,
 # with the fuzz walk (tests/web/test_fuzz.py) once, at its default number of examples.
 test-postgres: $(VENV)/.installed-dev translations
 	@if $(PY) -m tests.postgres ping; then \
-		TEST_DATABASE=postgres $(PY) -m pytest -q -p no:cacheprovider -m "not pure and not browser and not checker"; \
+		TEST_DATABASE=postgres $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) \
+			-m "not pure and not browser and not checker"; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is not reachable at $$TEST_DATABASE_URL: CI must test it." >&2; exit 1; \
 	else \

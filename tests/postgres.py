@@ -10,8 +10,13 @@ DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/convention_test"
 
 
 def test_url() -> str:
-    """Return the URL of the database the suite owns."""
-    return os.environ.get("TEST_DATABASE_URL", DEFAULT_URL)
+    """Return the URL of the database this test process owns: one per parallel worker."""
+    url = os.environ.get("TEST_DATABASE_URL", DEFAULT_URL)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base, _, query = url.partition("?")
+    return f"{base}_{worker}" + (f"?{query}" if query else "")
 
 
 def _split(url: str) -> tuple[str, str]:
