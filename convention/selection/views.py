@@ -71,7 +71,7 @@ def _runs_page(form, status: int = 200, errors: list[str] | None = None, errors_
 @bp.post("/runs")
 @require(Action.MANAGE_SELECTION)
 def start_run():
-    """Check the uploaded files, record the run and start its computation in another process."""
+    """Check the uploaded files, record the run and queue its computation as a job."""
     form = forms.SelectionUploadForm()
     if not form.validate_on_submit():
         return _runs_page(form, 422)
@@ -90,7 +90,6 @@ def start_run():
         db.session.rollback()
         return _runs_page(form, 409, [str(error)], _("The computation cannot start now:"))
     db.session.commit()
-    runner.start(run)
     return redirect(url_for("selection.show_run", run_id=run.id))
 
 
