@@ -39,3 +39,21 @@ def render_report_pdfs(version_id: int, task: Any = None) -> None:
             raise  # Huey tries again later
         db.session.rollback()
         pdfs_failed(version_id, error)
+
+
+# No retry: the file is invited all at once or not at all, and the page says which.
+@job()
+def import_invitations(batch_id: int) -> None:
+    """Invite the people of a large file, then say on its page how many and who needs a letter."""
+    from convention.extensions import db
+    from convention.members import imports
+
+    batch = imports.start(batch_id)
+    if batch is None:
+        return
+    db.session.commit()  # the page says "in progress" from now on
+    try:
+        imports.invite_batch(batch)
+    except Exception as error:
+        db.session.rollback()
+        imports.failed(batch_id, error)
