@@ -37,10 +37,11 @@ run: $(VENV)/.installed system-libs translations
 
 # gunicorn and one job consumer on this machine; more consumers run elsewhere with `make worker`
 # (same DATABASE_URL, HUEY_URL or REDIS_URL, and storage settings: see the README).
+# JOB_WORKERS=0 serves without a consumer (app servers of a cluster whose consumers run apart).
 serve: $(VENV)/.installed system-libs translations
 	$(FLASK) db upgrade
-	$(FLASK) convention worker --workers $${JOB_WORKERS:-2} & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	if [ "$${JOB_WORKERS:-2}" != 0 ]; then $(FLASK) convention worker --workers $${JOB_WORKERS:-2} & \
+		worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; fi; \
 		$(VENV)/bin/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:8000} \
 		--access-logfile - --logger-class convention.web.logging.MaskingAccessLogger wsgi:app
 
