@@ -73,7 +73,10 @@ def job(**settings: Any) -> Callable[[Callable[..., Any]], TaskWrapper]:
 
 def enqueue(task: TaskWrapper, *args: Any) -> None:
     """Send `task(*args)` to the queue once the current transaction commits."""
-    db.session.info.setdefault("jobs", []).append((task, args))
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that a rollback, even of nothing else, drops the job
+    session.info.setdefault("jobs", []).append((task, args))
 
 
 @sa.event.listens_for(Session, "after_commit")
