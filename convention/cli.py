@@ -11,7 +11,7 @@ from convention import jobs
 from convention.auth.services import find_user, set_password
 from convention.clock import utcnow
 from convention.extensions import db
-from convention.jobs import tasks
+from convention.jobs import lost, tasks
 from convention.models import BallotState, User
 from convention.rules.invitations import format_code
 from convention.selection.cli import select_panel_command
@@ -82,6 +82,7 @@ def tick() -> None:
         click.echo(f"digests queued: {send_digests()}")
         db.session.commit()
         jobs.enqueue(tasks.send_mail)
+        click.echo(f"jobs sent again: {lost.send_again()}")
         db.session.commit()
         click.echo("mail: sending queued")
         settled = 0

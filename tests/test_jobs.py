@@ -7,6 +7,8 @@ from convention import jobs
 from convention.config import PROJECT_ROOT
 from convention.extensions import db
 from convention.jobs import tasks
+from convention.reports import services as report_services
+from tests.reports.test_reports import convention  # noqa: F401 (a convention with a report)
 
 
 def test_a_job_is_sent_only_when_the_work_that_asked_for_it_commits(app, held_jobs):
@@ -59,3 +61,28 @@ def test_an_unknown_queue_url_stops_the_app_at_start():
 def test_a_consumer_refuses_to_start_where_jobs_run_at_once(app):
     result = app.test_cli_runner().invoke(args=["convention", "worker"])
     assert result.exit_code != 0 and "HUEY_IMMEDIATE" in result.output
+
+
+def test_work_saved_while_the_queue_was_down_gets_its_job_from_tick(
+    app,
+    convention,  # noqa: F811
+    clock,
+    monkeypatch,
+):
+    conv, facilitator, _ = convention
+
+    def down(task):
+        raise ConnectionError("the queue is down")
+
+    monkeypatch.setattr(jobs.huey, "enqueue", down)
+    version = report_services.publish(conv, facilitator)
+    db.session.commit()  # the publication is saved all the same
+    monkeypatch.undo()
+    assert version.pdfs_ready_at is None
+    tick = ["convention", "tick"]
+    assert "jobs sent again: 0" in app.test_cli_runner().invoke(args=tick).output
+    clock.move(minutes=11)
+    assert "jobs sent again: 1" in app.test_cli_runner().invoke(args=tick).output
+    db.session.expire_all()
+    assert version.pdfs_ready_at is not None
+    assert "jobs sent again: 0" in app.test_cli_runner().invoke(args=tick).output

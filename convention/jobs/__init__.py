@@ -7,6 +7,7 @@ is not there yet, and work rolled back never runs.
 """
 
 import functools
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from convention.config import PROJECT_ROOT
 from convention.extensions import db
 
+log = logging.getLogger(__name__)
 huey = Huey("convention", results=False, storage_class=MemoryStorage)
 _bound: dict[str, Flask] = {}
 
@@ -84,7 +86,10 @@ def _send_jobs(session: Session) -> None:
     if session.in_nested_transaction():  # a savepoint: the work is not committed yet
         return
     for task, args in session.info.pop("jobs", []):
-        task(*args)
+        try:
+            task(*args)
+        except Exception:  # the work is saved: `tick` sends its job again (convention.jobs.lost)
+            log.exception("could not queue the job %s%r", task.name, args)
 
 
 @sa.event.listens_for(Session, "after_soft_rollback")

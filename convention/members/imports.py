@@ -33,12 +33,15 @@ def queue_import(convention: Convention, actor: User, rows: list[InviteeRow]) ->
 
 
 def start(batch_id: int) -> InvitationImport | None:
-    """Mark a queued import as running; None when it is not waiting (a repeated job)."""
-    batch = db.session.get(InvitationImport, batch_id)
-    if batch is None or batch.status is not ImportStatus.QUEUED:
+    """Claim a queued import; None when it is not waiting (a job sent twice, run twice at once)."""
+    claimed = db.session.execute(
+        sa.update(InvitationImport)
+        .where(InvitationImport.id == batch_id, InvitationImport.status == ImportStatus.QUEUED)
+        .values(status=ImportStatus.RUNNING)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
         return None
-    batch.status = ImportStatus.RUNNING
-    return batch
+    return db.session.get_one(InvitationImport, batch_id)
 
 
 def invite_batch(batch: InvitationImport) -> None:

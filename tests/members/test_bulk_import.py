@@ -148,3 +148,13 @@ def test_a_large_file_that_no_longer_fits_when_its_job_runs_invites_nobody(
     # Said in the convention's language (French here): no reader was there when the job ran.
     assert "p7@example.org a déjà une invitation en attente." in page
     assert count(Invitation) == 1
+
+
+def test_a_file_whose_job_is_sent_twice_is_invited_once(client, login_as, held_jobs):
+    convention = make_convention(slug="ai")
+    login_as(make_member(convention, role=Role.FACILITATOR).user)
+    upload(client, "\n".join(people(250)).encode())
+    [job] = held_jobs.pending()
+    held_jobs.execute(job)
+    held_jobs.execute(job)  # `tick` sent it again while the first was waiting in a long queue
+    assert count(Invitation) == 250 and count(OutboxMessage) == 250
