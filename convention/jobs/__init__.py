@@ -57,7 +57,7 @@ def job(**settings: Any) -> Callable[[Callable[..., Any]], TaskWrapper]:
     def decorate(function: Callable[..., Any]) -> TaskWrapper:
         @functools.wraps(function)
         def in_app(*args: Any, **kwargs: Any) -> Any:
-            # Run immediately (tests), the job still gets its own session, as in a consumer.
+            # In a consumer or run at once (tests), the job gets its own context and session.
             app = current_app._get_current_object() if has_app_context() else _bound["app"]  # type: ignore[attr-defined]
             with app.app_context(), app.test_request_context(base_url=app.config["PUBLIC_URL"]):
                 try:
