@@ -13,7 +13,7 @@ VNU_JAR := .vnu/vnu-$(VNU_VERSION).jar
 # Tests run in parallel, one worker per core, each with its own databases (pytest-xdist).
 TEST_WORKERS ?= auto
 
-.PHONY: run serve test test-sqlite test-postgres lint i18n extract translations bench bench-selection chromium checker system-libs wrk fuzz clean
+.PHONY: run serve worker test test-sqlite test-postgres lint i18n extract translations bench bench-selection chromium checker system-libs wrk fuzz clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,15 +30,26 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 translations: $(VENV)/.installed
 	$(PYBABEL) compile -d translations
 
+# The dev server and, beside it, a job consumer (selections, PDFs, mail) on the SQLite queue in instance/.
 run: $(VENV)/.installed system-libs translations
 	$(FLASK) db upgrade
 	$(FLASK) convention demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) convention worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(FLASK) run --host 127.0.0.1 --port 5000
 
+# gunicorn and one job consumer on this machine; more consumers run elsewhere with `make worker`
+# (same DATABASE_URL, HUEY_URL or REDIS_URL, and storage settings: see the README).
+# JOB_WORKERS=0 serves without a consumer (app servers of a cluster whose consumers run apart).
 serve: $(VENV)/.installed system-libs translations
 	$(FLASK) db upgrade
-	$(VENV)/bin/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:8000} \
+	if [ "$${JOB_WORKERS:-2}" != 0 ]; then $(FLASK) convention worker --workers $${JOB_WORKERS:-2} & \
+		worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; fi; \
+		$(VENV)/bin/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:8000} \
 		--access-logfile - --logger-class convention.web.logging.MaskingAccessLogger wsgi:app
+
+# A job consumer alone, for a machine that only runs jobs.
+worker: $(VENV)/.installed system-libs translations
+	$(FLASK) convention worker --workers $${JOB_WORKERS:-2}
 
 # WeasyPrint (the report's PDF, also made by the demo) renders with the system's Pango and HarfBuzz.
 system-libs:

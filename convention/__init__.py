@@ -38,7 +38,7 @@ def _configure(app: Flask, overrides: dict[str, Any]) -> None:
 
 def _init_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
-    from convention import access, storage
+    from convention import access, jobs, storage
     from convention.auth import signin
     from convention.database import configure_sqlite
     from convention.web import filters, headers, i18n, logging as log_masking, urls, wording
@@ -56,6 +56,7 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     csrf.init_app(app)
     storage.init_app(app)
+    jobs.init_app(app)
     limiter.init_app(app)
     access.init_app(app)
     signin.init_app(app)

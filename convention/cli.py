@@ -1,14 +1,17 @@
 """`flask convention ...`: commands for operators."""
 
+import logging
+
 import click
 import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
+from convention import jobs
 from convention.auth.services import find_user, set_password
 from convention.clock import utcnow
 from convention.extensions import db
-from convention.mail import send_pending
+from convention.jobs import lost, tasks
 from convention.models import BallotState, User
 from convention.rules.invitations import format_code
 from convention.selection.cli import select_panel_command
@@ -49,13 +52,19 @@ def seed_demo(force: bool) -> None:
     click.echo(f"A letter invitation to try at /join: {format_code(letter_code)}")
 
 
-@convention_cli.command("run-selection")
-@click.argument("run_id", type=int)
-def run_selection_command(run_id: int) -> None:
-    """Compute a selection run started from the web (the web starts this in its own process)."""
-    from convention.selection.runner import execute
+@convention_cli.command("worker")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1))
+def worker(workers: int) -> None:
+    """Run the jobs (selections, PDFs, mail) from the queue until stopped; run one per machine."""
+    from convention.jobs import huey
 
-    click.echo(f"selection run {run_id}: {execute(run_id)}")
+    if huey.immediate:
+        raise click.UsageError("HUEY_IMMEDIATE is set: jobs run where they are sent, not here.")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # Threads: each job has its own app context and session, and a consumer stays one process.
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=False).run()
 
 
 @convention_cli.command("tick")
@@ -72,8 +81,10 @@ def tick() -> None:
     with current_app.test_request_context("/", base_url=current_app.config["PUBLIC_URL"]):
         click.echo(f"digests queued: {send_digests()}")
         db.session.commit()
-        sent, failed = send_pending()
-        click.echo(f"mail sent: {sent}, failed: {failed}")
+        jobs.enqueue(tasks.send_mail)
+        click.echo(f"jobs sent again: {lost.send_again()}")
+        db.session.commit()
+        click.echo("mail: sending queued")
         settled = 0
         for ballot in db.session.scalars(unsettled(utcnow())).all():
             settled += refresh(ballot) == BallotState.CLOSED

@@ -56,6 +56,10 @@ def load_config() -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": ["en", "fr", "de"],
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
+        # The job queue (convention.jobs): a SQLite file in the instance folder unless set.
+        "HUEY_URL": os.environ.get("HUEY_URL") or os.environ.get("REDIS_URL"),
+        # Run each job at once, inside the process that sends it (tests; never in production).
+        "HUEY_IMMEDIATE": _flag("HUEY_IMMEDIATE"),
         "RATELIMIT_HEADERS_ENABLED": False,
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "10 per 15 minutes"),

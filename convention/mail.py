@@ -1,4 +1,4 @@
-"""Outgoing mail: queued in the outbox, logged in development, sent over SMTP by `tick`.
+"""Outgoing mail: queued in the outbox, logged in development, sent over SMTP by a job.
 
 Links and codes that let someone act (join, reset a password) are masked in what the outbox
 keeps and in the logs; the full text is kept only until the message is sent.
@@ -85,6 +85,8 @@ def one_line(text: str) -> str:
 def send_pending() -> tuple[int, int]:
     """Deliver each unsent message on its own; return how many went out and how many failed.
 
+    Run by the `send_mail` job, which `tick` queues; an unreachable server raises, to retry later.
+
     A message is claimed in its own committed transaction before it is sent, then marked sent or
     failed. A crash between sending and marking leaves it claimed: it is reported as failed
     ("interrupted") at the next run, never sent again. Two runs at once never claim the same one.
@@ -103,7 +105,7 @@ def send_pending() -> tuple[int, int]:
         smtp = _smtp()
     except (smtplib.SMTPException, OSError) as error:
         log.warning("mail server unreachable, nothing sent: %s", error)
-        return 0, 0
+        raise  # the job is tried again later; nothing was claimed
     outcomes: list[bool | None] = []
     with smtp:
         for message_id in pending:

@@ -1,6 +1,8 @@
 """Shared fixtures: the app on SQLite or PostgreSQL, a client, signing in, counting queries."""
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +12,9 @@ import sqlalchemy as sa
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from convention import create_app, storage
+from convention import create_app, jobs, storage
 from convention.clock import MovedClock
+from convention.config import PROJECT_ROOT
 from convention.extensions import db, limiter
 from convention.mail import message_sent
 from convention.models import User
@@ -51,6 +54,9 @@ def _test_config(url: str) -> dict:
         "SERVER_NAME": "convention.test",
         "MAIL_SERVER": None,
         "MAIL_PRINT": False,
+        # Jobs run at once in the test's process; tests that need a consumer start one.
+        "HUEY_URL": "memory://",
+        "HUEY_IMMEDIATE": True,
     }
 
 
@@ -128,6 +134,30 @@ SELECT setval(s.oid, 1, false)
 FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace
 WHERE s.relkind = 'S' AND n.nspname = current_schema()
 """
+
+
+@pytest.fixture
+def held_jobs(app: Flask):
+    """Keep the jobs sent during the test in the queue, unrun; yield the queue."""
+    jobs.huey.immediate = False
+    yield jobs.huey
+    jobs.huey.immediate = True
+
+
+@pytest.fixture
+def consumer(app: Flask, database_url: str, tmp_path) -> Iterator[subprocess.Popen]:
+    """A real consumer process (`flask convention worker`) on a queue in a file of the test's."""
+    queue = f"sqlite:///{tmp_path / 'queue.db'}"
+    app.config.update(HUEY_URL=queue, HUEY_IMMEDIATE=False)
+    jobs.init_app(app)
+    env = os.environ | {"DATABASE_URL": database_url, "HUEY_URL": queue, "SECRET_KEY": "test"}
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "convention", "worker"]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stderr=subprocess.DEVNULL)
+    yield process
+    process.terminate()
+    process.wait(timeout=30)
+    app.config.update(HUEY_URL="memory://", HUEY_IMMEDIATE=True)
+    jobs.init_app(app)
 
 
 @pytest.fixture

@@ -49,11 +49,16 @@ def invite_many(
     convention: Convention, actor: User, rows: list[InviteeRow]
 ) -> tuple[list[IssuedInvitation], list[RowError]]:
     """Invite every row, or nobody when any row is refused; a few queries whatever the size."""
-    problems = _membership_problems(convention, [row.email for row in rows if row.email])
-    errors = [RowError(row.line, problems[row.email]) for row in rows if row.email in problems]
+    errors = refused_rows(convention, rows)
     if errors:
         return [], errors
     return _invite_rows(convention, actor, rows), []
+
+
+def refused_rows(convention: Convention, rows: list[InviteeRow]) -> list[RowError]:
+    """List the rows whose address is already a member or already invited, in one query or two."""
+    problems = _membership_problems(convention, [row.email for row in rows if row.email])
+    return [RowError(row.line, problems[row.email]) for row in rows if row.email in problems]
 
 
 def _invite_rows(

@@ -7,10 +7,10 @@ from flask_login import current_user
 from convention.access import can, require, scoped_or_404
 from convention.extensions import db
 from convention.meetings.queries import member_attendance
-from convention.members import forms, letters, queries, services
+from convention.members import forms, imports, letters, queries, services
 from convention.members.csv_import import InviteeRow, parse_invitees
 from convention.members.member_csv import members_csv
-from convention.models import Invitation, Membership
+from convention.models import Invitation, InvitationImport, Membership
 from convention.rules.policy import Action, Role
 from convention.web.acts import act_then_redirect
 from convention.web.forms import ActionForm, form_page
@@ -163,16 +163,39 @@ def create_invitation():
 @bp.post("/invitations/import")
 @require(Action.MANAGE_MEMBERS)
 def import_invitations():
-    """Invite everyone in a CSV file, or nobody if any line is wrong."""
+    """Invite everyone in a CSV file, or nobody if any line is wrong; a large file in a job."""
     form = forms.InviteCsvForm()
     if not form.validate_on_submit():
         return _invitations_page(forms.InviteForm(formdata=None), form, 422)
     rows, errors = parse_invitees(form.file.data.read())
     if not errors:
-        issued, errors = services.invite_many(g.convention, current_user, rows)
+        errors = services.refused_rows(g.convention, rows)
     if errors:
-        db.session.rollback()
         return _invitations_page(forms.InviteForm(formdata=None), form, 422, errors)
+    if len(rows) > imports.IN_REQUEST_ROWS:
+        batch = imports.queue_import(g.convention, current_user, rows)
+        return redirect(url_for("members.show_import", import_id=batch.id)), 303
+    issued, _refused = services.invite_many(g.convention, current_user, rows)
+    return letters.issued_page(issued)
+
+
+@bp.get("/invitations/imports/<int:import_id>")
+@require(Action.MANAGE_MEMBERS)
+def show_import(import_id: int):
+    """Show how a large invitation file is doing, then what it made and the letters to print."""
+    batch = scoped_or_404(InvitationImport, import_id)
+    return render_template("members/import_detail.html", batch=batch, form=ActionForm())
+
+
+@bp.post("/invitations/imports/<int:import_id>/letters")
+@require(Action.MANAGE_MEMBERS)
+def print_import_letters(import_id: int):
+    """Make new codes for the file's people without an address and show their letters once."""
+    batch = scoped_or_404(InvitationImport, import_id)
+    issued = imports.print_letters(batch, current_user)
+    if not issued:
+        flash(_("No letter is left to print: every invitation is accepted or revoked."), "info")
+        return redirect(url_for("members.show_import", import_id=batch.id)), 303
     return letters.issued_page(issued)
 
 

@@ -14,6 +14,7 @@ from convention.models.ballots import (
 )
 from convention.models.comments import Comment, CommentRevision, Flag
 from convention.models.conventions import Convention, Membership, PhaseMoveError
+from convention.models.imports import ImportStatus, InvitationImport
 from convention.models.invitations import Invitation
 from convention.models.mail import OutboxMessage
 from convention.models.meetings import AgendaItem, Apology, Attendance, ConventionSession
@@ -50,6 +51,8 @@ from convention.models.topics import Briefing, BriefingFile, Hearing, Informatio
 from convention.models.users import User
 
 __all__ = [
+    "ImportStatus",
+    "InvitationImport",
     "Survey",
     "SurveyAnswer",
     "SurveyParticipation",

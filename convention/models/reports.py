@@ -39,6 +39,10 @@ class ReportVersion(Base):
     sha256: Mapped[str] = mapped_column(sa.String(64))
     published_by_id: Mapped[int] = mapped_column(sa.ForeignKey("memberships.id"))
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The PDFs are rendered by a job after publication: pages say "being prepared" until then.
+    pdfs_ready_at: Mapped[datetime | None]
+    # Why the PDFs could not be made, in English for operators, after the job's last try.
+    pdfs_error: Mapped[str | None] = mapped_column(sa.Text)
 
     files: Mapped[list["ReportFile"]] = relationship(order_by="ReportFile.name")
 

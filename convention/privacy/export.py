@@ -58,6 +58,7 @@ ACTING_COLUMNS = frozenset(
         ("comments", "hidden_by_id"),
         ("flags", "resolved_by_id"),
         ("invitations", "invited_by_id"),
+        ("invitation_imports", "created_by_id"),
         ("proxy_mandates", "entered_by_id"),
     }
 )

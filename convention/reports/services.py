@@ -1,8 +1,11 @@
 """Changes to the report: its draft words, and publication as a frozen, hashed version."""
 
-from convention import audit
+import json
+
+from convention import audit, jobs
 from convention.clock import utcnow
 from convention.extensions import db
+from convention.jobs import tasks
 from convention.models import Convention, Membership, ReportDraft, ReportFile, ReportVersion
 from convention.notifications import events
 from convention.reports import files, queries
@@ -23,7 +26,7 @@ def save_draft(convention: Convention, member: Membership, introduction: str, co
 
 
 def publish(convention: Convention, member: Membership) -> ReportVersion:
-    """Freeze the report as a new version: canonical JSON and its hash, CSV, a PDF per language."""
+    """Freeze the report as a new version: canonical JSON, its hash and CSV; a job makes PDFs."""
     number = 1 + (db.session.scalar(queries.latest_number(convention)) or 0)
     content = assemble(queries.report_input(convention))
     # The audit chain's head: anyone holding this version can later detect a rewritten log.
@@ -39,18 +42,43 @@ def publish(convention: Convention, member: Membership) -> ReportVersion:
     )
     db.session.add(version)
     db.session.flush()
-    stamp = {"number": number, "sha256": version.sha256, "published_at": version.published_at}
     _store(version, "report.json", "application/json", data)
     _store(version, "report.csv", "text/csv", files.to_csv(content))
-    for language in shipped_languages(convention.languages):
-        pdf = files.to_pdf(content, stamp, language)
-        _store(version, f"report-{language}.pdf", "application/pdf", pdf)
     db.session.flush()
+    jobs.enqueue(tasks.render_report_pdfs, version.id)
     audit.record(
         member.user, "report.published", version, convention=convention, sha256=version.sha256
     )
     events.report_published(version, convention)
     return version
+
+
+def render_pdfs(version_id: int) -> None:
+    """Render and keep the version's PDF in each of the convention's languages, once."""
+    version = db.session.get(ReportVersion, version_id)
+    if version is None or version.pdfs_ready_at is not None:
+        return
+    content = json.loads(version.content)
+    stamp = {
+        "number": version.number,
+        "sha256": version.sha256,
+        "published_at": version.published_at,
+    }
+    stored = {f.name for f in version.files}
+    convention = db.session.get_one(Convention, version.convention_id)
+    for language in shipped_languages(convention.languages):
+        name = f"report-{language}.pdf"
+        if name not in stored:
+            _store(version, name, "application/pdf", files.to_pdf(content, stamp, language))
+    version.pdfs_ready_at, version.pdfs_error = utcnow(), None
+    db.session.flush()
+
+
+def pdfs_failed(version_id: int, error: Exception) -> None:
+    """Record that the version's PDFs could not be made, for the pages and the operators."""
+    version = db.session.get_one(ReportVersion, version_id)
+    version.pdfs_error = f"{type(error).__name__}: {error}"[:2000]
+    db.session.flush()
 
 
 def _store(version: ReportVersion, name: str, media_type: str, data: bytes) -> ReportFile:

@@ -16,6 +16,9 @@ from convention.web import confirm
 from convention.web.forms import form_page
 from convention.web.urls import query_int
 
+# How often the "being prepared" page asks again for the PDF.
+PDF_REFRESH_SECONDS = 5
+
 bp = Blueprint("reports", __name__, url_prefix="/c/<slug>")
 
 
@@ -122,11 +125,22 @@ def report_csv():
 def report_pdf():
     """Serve the PDF stored at publication in the reader's language, or the first one made."""
     version = _version_or_404()
+    if version.pdfs_ready_at is None:
+        return _pdf_pending(version)
     language = str(get_locale())
     names = [f.name for f in version.files if f.name.endswith(".pdf")]
     name = f"report-{language}.pdf" if f"report-{language}.pdf" in names else None
     name = name or (names[0] if names else "report.pdf")
     return _file(version, name, name.replace("report-", f"report-v{version.number}-"))
+
+
+def _pdf_pending(version: ReportVersion) -> Response:
+    """Say that the PDF is being made (the page refreshes itself), or that it could not be."""
+    page = render_template("reports/report_pdf_pending.html", version=version)
+    response = Response(page, status=503, mimetype="text/html")
+    response.headers["Retry-After"] = str(PDF_REFRESH_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/report/verify")

@@ -1,16 +1,12 @@
-"""Run a selection outside the web request: a separate process that stores its progress."""
+"""Run a selection as a job (convention.jobs), storing its progress in its row as it goes."""
 
-import os
-import subprocess
-import sys
-import threading
+import logging
 import time
 from dataclasses import asdict
 
 from flask import current_app
 
 from convention.clock import utcnow
-from convention.config import PROJECT_ROOT
 from convention.extensions import db
 from convention.models import RunStatus, SelectionRun
 from convention.rules.selection.feasibility import InfeasibleQuotasError
@@ -23,36 +19,10 @@ from convention.selection.uploads import parse_saved
 
 # Progress is written at most this often, and cancellation read at most this often (seconds).
 REPORT_EVERY = 1.0
-# A running computation silent for this long has died (its process was killed).
+# A running computation silent for this long has died (its worker was killed).
 STALE_AFTER = 120
-
-
-def start(run: SelectionRun) -> None:
-    """Start `flask convention run-selection` for the run, detached from this worker."""
-    env = os.environ | {
-        "DATABASE_URL": current_app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": current_app.config["SECRET_KEY"],
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "flask",
-        "--app",
-        "wsgi",
-        "convention",
-        "run-selection",
-        str(run.id),
-    ]
-    process = subprocess.Popen(  # noqa: S603
-        command,
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    # Reap the process when it ends so that no zombie stays behind in this worker.
-    threading.Thread(target=process.wait, daemon=True).start()
+STOPPED = Problem("stopped_responding")
+log = logging.getLogger(__name__)
 
 
 def is_stale(run: SelectionRun) -> bool:
@@ -102,8 +72,24 @@ def execute(run_id: int) -> RunStatus:
     run = db.session.get(SelectionRun, run_id)
     if run is None or run.status is not RunStatus.QUEUED:
         return run.status if run else RunStatus.FAILED
+    if run.cancel_requested:  # stopped while it waited for a worker: nothing to keep
+        run.status = RunStatus.CANCELLED
+        db.session.commit()
+        return run.status
     run.status, run.heartbeat_at = RunStatus.RUNNING, utcnow()
     db.session.commit()
+    try:
+        _compute(run)
+    except Exception:
+        log.exception("selection run %s crashed", run_id)
+        db.session.rollback()
+        _fail(run, [STOPPED])
+    db.session.commit()
+    return run.status
+
+
+def _compute(run: SelectionRun) -> None:
+    """Run the selection with progress and cancellation, and keep its outcome or its problems."""
     reporter = _Reporter(run)
     try:
         people, quotas = parse_saved(run.pool_csv, run.quotas_csv)
@@ -126,8 +112,6 @@ def execute(run_id: int) -> RunStatus:
         _fail(run, [Problem("unreadable_files", {"detail": str(error)})])
     else:
         _store(run, result, reporter.cancelled)
-    db.session.commit()
-    return run.status
 
 
 def _fail(run: SelectionRun, problems: list[Problem], relaxation: list | None = None) -> None:

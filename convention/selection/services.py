@@ -9,21 +9,21 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from convention import audit
+from convention import audit, jobs
 from convention.clock import utcnow
 from convention.errors import ServiceError
 from convention.extensions import db
+from convention.jobs import tasks
 from convention.members.csv_import import InviteeRow, RowError
 from convention.members.services import IssuedInvitation, invite_many
 from convention.models import Convention, RunStatus, SelectionRun, User
 from convention.rules.selection.lottery import draw_index, reserve_order
-from convention.rules.selection.pool import Problem, group_quotas
+from convention.rules.selection.pool import group_quotas
 from convention.selection.problems import in_english
-from convention.selection.runner import STALE_AFTER
+from convention.selection.runner import STALE_AFTER, STOPPED
 from convention.selection.uploads import CheckedUpload, parse_saved
 
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
-STOPPED = Problem("stopped_responding")
 
 
 class SelectionStepError(ServiceError):
@@ -38,7 +38,7 @@ def create_run(
     method: str,
     household: list[str],
 ) -> SelectionRun:
-    """Record a queued computation in a free slot; refuse if the convention or instance is busy."""
+    """Queue a computation in a free slot; refuse if the convention or the instance is busy."""
     _retire_stale()
     values = {
         "convention_id": convention.id,
@@ -50,6 +50,7 @@ def create_run(
         "quotas_csv": upload.quotas_csv,
     }
     run = _take_slot(convention, values)
+    jobs.enqueue(tasks.run_selection, run.id)
     audit.record(
         actor,
         "selection.run_started",
@@ -113,7 +114,7 @@ def _retire_stale() -> None:
 
 
 def request_cancel(run: SelectionRun, convention: Convention, actor: User) -> None:
-    """Ask the computing process to stop; it keeps the best certified result so far."""
+    """Ask the job to stop; it keeps the best certified result so far (none if it had not begun)."""
     if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
         raise SelectionStepError(_("This computation is not running."))
     run.cancel_requested = True

@@ -14,6 +14,7 @@ from convention.selection import forms, queries, runner, services
 from convention.selection.charts import probability_chart
 from convention.selection.problems import failure
 from convention.selection.uploads import UploadError, check_upload
+from convention.web.acts import act_then_redirect
 from convention.web.forms import ActionForm
 
 bp = Blueprint("selection", __name__, url_prefix="/c/<slug>/selection")
@@ -71,7 +72,7 @@ def _runs_page(form, status: int = 200, errors: list[str] | None = None, errors_
 @bp.post("/runs")
 @require(Action.MANAGE_SELECTION)
 def start_run():
-    """Check the uploaded files, record the run and start its computation in another process."""
+    """Check the uploaded files, record the run and queue its computation as a job."""
     form = forms.SelectionUploadForm()
     if not form.validate_on_submit():
         return _runs_page(form, 422)
@@ -89,8 +90,6 @@ def start_run():
     except services.SelectionStepError as error:
         db.session.rollback()
         return _runs_page(form, 409, [str(error)], _("The computation cannot start now:"))
-    db.session.commit()
-    runner.start(run)
     return redirect(url_for("selection.show_run", run_id=run.id))
 
 
@@ -203,16 +202,9 @@ def enter_seed(run_id: int):
 
 
 def _apply(run: SelectionRun, step):
-    """Take one step of the draw, commit it, or explain why it is out of order."""
-    try:
-        step()
-    except services.SelectionStepError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("Done. This step is recorded in the audit log."), "success")
-    return redirect(url_for("selection.show_run", run_id=run.id)), 303
+    """Take one step of the draw, or explain why it is out of order."""
+    back = url_for("selection.show_run", run_id=run.id)
+    return act_then_redirect(step, back, _("Done. This step is recorded in the audit log."))
 
 
 @bp.post("/runs/<int:run_id>/contacts")
@@ -232,5 +224,4 @@ def invite_contacts(run_id: int):
     if errors:
         db.session.rollback()
         return render_template("selection/contacts_errors.html", run=run, errors=errors), 422
-    db.session.commit()
     return render_template("members/invitation_issued.html", issued=issued)

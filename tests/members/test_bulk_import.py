@@ -1,11 +1,19 @@
-"""Large invitation files: 5,000 rows in one request, a few queries, all or nothing, line errors."""
+"""Large invitation files: 5,000 rows checked in the request and invited by a job, a few queries,
+all or nothing, line errors, letters printed after."""
 
 import io
+import re
 
 import sqlalchemy as sa
 
 from convention.extensions import db
-from convention.models import AuditEvent, Invitation, OutboxMessage
+from convention.models import (
+    AuditEvent,
+    ImportStatus,
+    Invitation,
+    InvitationImport,
+    OutboxMessage,
+)
 from convention.rules.policy import Role
 from tests.factories import make_convention, make_member
 
@@ -32,7 +40,7 @@ def test_five_thousand_invitations_are_created_with_a_bounded_number_of_queries(
     login_as(make_member(convention, role=Role.FACILITATOR).user)
     with count_queries() as statements:
         response = upload(client, "\n".join(people()).encode())
-    assert response.status_code == 200
+    assert response.status_code == 303 and "/invitations/imports/" in response.location
     assert count(Invitation) == ROWS and count(OutboxMessage) == ROWS
     assert (
         db.session.scalar(
@@ -87,3 +95,66 @@ def test_todays_files_still_read_semicolons_bom_quotes_and_french_headers(client
     assert response.status_code == 200
     names = db.session.scalars(sa.select(Invitation.name).order_by(Invitation.id)).all()
     assert names == ["Ana; née Roy", 'Bob "the builder"']
+
+
+def test_a_large_file_is_invited_by_a_job_then_its_letters_are_printed_once(
+    client, login_as, held_jobs
+):
+    convention = make_convention(slug="ai")
+    login_as(make_member(convention, role=Role.FACILITATOR).user)
+    lines = people(300) + [f",Letter {i},citizen" for i in range(5)]
+    response = upload(client, "\n".join(lines).encode())
+    assert response.status_code == 303
+    waiting = client.get(response.location).text
+    assert (
+        '<meta http-equiv="refresh" content="3">' in waiting and "Waiting for a worker" in waiting
+    )
+    assert count(Invitation) == 0
+    [job] = held_jobs.pending()
+    held_jobs.execute(job)
+    db.session.expire_all()
+    batch = db.session.scalars(sa.select(InvitationImport)).one()
+    assert batch.status is ImportStatus.DONE and batch.rows == []
+    page = client.get(response.location).text
+    assert "refresh" not in page and "305 invitations are created." in page
+    assert "300 are sent by email." in page and "5 people have no email address" in page
+    assert count(Invitation) == 305 and count(OutboxMessage) == 300
+    letters = client.post(f"{response.location}/letters")
+    codes = re.findall(r'class="code">([A-Z0-9-]+)<', letters.text)
+    assert len(set(codes)) == 5 and "Letter 4" in letters.text
+    # Printing again makes new codes: the first ones stop working.
+    again = re.findall(
+        r'class="code">([A-Z0-9-]+)<', client.post(f"{response.location}/letters").text
+    )
+    assert len(again) == 5 and not set(again) & set(codes)
+    french = client.get(response.location, headers={"Accept-Language": "fr"}).text
+    assert "invitations sont créées" in french
+
+
+def test_a_large_file_that_no_longer_fits_when_its_job_runs_invites_nobody(
+    client, login_as, held_jobs
+):
+    convention = make_convention(slug="ai")
+    login_as(make_member(convention, role=Role.FACILITATOR).user)
+    location = upload(client, "\n".join(people(300)).encode()).location
+    # Someone invites one of them by hand before a worker takes the file.
+    client.post(
+        "/c/ai/invitations", data={"email": "p7@example.org", "name": "P", "role": "citizen"}
+    )
+    [job] = held_jobs.pending()
+    held_jobs.execute(job)
+    page = client.get(location).text
+    assert "Nobody from this file is invited" in page and "Line 9:" in page
+    # Said in the convention's language (French here): no reader was there when the job ran.
+    assert "p7@example.org a déjà une invitation en attente." in page
+    assert count(Invitation) == 1
+
+
+def test_a_file_whose_job_is_sent_twice_is_invited_once(client, login_as, held_jobs):
+    convention = make_convention(slug="ai")
+    login_as(make_member(convention, role=Role.FACILITATOR).user)
+    upload(client, "\n".join(people(250)).encode())
+    [job] = held_jobs.pending()
+    held_jobs.execute(job)
+    held_jobs.execute(job)  # `tick` sent it again while the first was waiting in a long queue
+    assert count(Invitation) == 250 and count(OutboxMessage) == 250

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from convention.clock import utcnow
 from convention.extensions import db
+from convention.jobs import tasks
 from convention.models import (
     MinorityOpinion,
     Recommendation,
@@ -20,7 +21,7 @@ from convention.models import (
     ReportVersion,
 )
 from convention.privacy import services as privacy
-from convention.reports import queries, services
+from convention.reports import files, queries, services
 from convention.reports.results import results_for
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
@@ -99,6 +100,7 @@ def test_publishing_stores_a_hashed_version_with_every_file(convention):
 def test_the_pdf_opens_and_carries_titles_hash_and_a_table_of_contents(convention):
     conv, facilitator, _ = convention
     version = services.publish(conv, facilitator)
+    db.session.commit()  # the PDFs are made by a job, sent once the publication is committed
     stored = next(f for f in version.files if f.name == "report-en.pdf")
     reader = pypdf.PdfReader(io.BytesIO(stored.data))
     text = "".join("".join(page.extract_text().split()) for page in reader.pages)
@@ -312,3 +314,44 @@ def test_a_german_convention_publishes_a_german_pdf_served_to_german_readers(cli
     served = client.get("/c/ai/report.pdf", headers={"Accept-Language": "de"}).data
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(served)).pages)
     assert "Inhalt" in text and "Angenommene Empfehlungen" in text and "Sommaire" not in text
+
+
+def test_the_pdf_is_being_prepared_until_its_job_has_run(client, convention, held_jobs):
+    conv, facilitator, _ = convention
+    version = services.publish(conv, facilitator)
+    db.session.commit()
+    assert "(being prepared)" in client.get("/c/ai/report").text
+    waiting = client.get("/c/ai/report.pdf")
+    assert waiting.status_code == 503 and waiting.headers["Cache-Control"] == "no-store"
+    assert '<meta http-equiv="refresh" content="5">' in waiting.text
+    assert "is being prepared" in waiting.text
+    french = client.get("/c/ai/report.pdf", headers={"Accept-Language": "fr"}).text
+    assert "en préparation" in french
+    [job] = held_jobs.pending()
+    held_jobs.execute(job)
+    db.session.expire_all()
+    assert version.pdfs_ready_at is not None and version.pdfs_error is None
+    served = client.get("/c/ai/report.pdf")
+    assert served.status_code == 200 and served.data.startswith(b"%PDF")
+    assert "(being prepared)" not in client.get("/c/ai/report").text
+
+
+def test_a_pdf_that_fails_is_tried_again_then_reported(client, convention, held_jobs, monkeypatch):
+    conv, facilitator, _ = convention
+    version = services.publish(conv, facilitator)
+    db.session.commit()
+    monkeypatch.setattr(files, "to_pdf", lambda *args: 1 / 0)
+    [job] = held_jobs.pending()
+    held_jobs.storage.flush_queue()
+    held_jobs.execute(job)
+    for _ in range(tasks.PDF_RETRIES):
+        [job] = held_jobs.scheduled()
+        held_jobs.storage.flush_schedule()
+        held_jobs.execute(job, job.eta)
+    assert held_jobs.scheduled() == []
+    db.session.expire_all()
+    assert version.pdfs_ready_at is None and "ZeroDivisionError" in version.pdfs_error
+    page = client.get("/c/ai/report.pdf")
+    assert page.status_code == 503 and "could not be made" in page.text
+    assert "refresh" not in page.text
+    assert client.get("/c/ai/report.json").status_code == 200

@@ -20,9 +20,8 @@ PARALLEL = 5
 
 
 @pytest.fixture(autouse=True)
-def no_process(monkeypatch):
-    """Record runs without starting their process: the runs stay queued, holding their slot."""
-    monkeypatch.setattr(runner, "start", lambda run: None)
+def no_process(held_jobs):
+    """Queue runs without running them: the runs stay queued, holding their slot."""
 
 
 def form() -> dict:

@@ -1,4 +1,4 @@
-"""Panel selection on the web: upload, compute in another process, publish, seed, draw, invite."""
+"""Panel selection on the web: upload, compute as a job, publish, seed, draw, invite."""
 
 import hashlib
 import io
@@ -30,7 +30,7 @@ def upload(client, pool=POOL, quotas=QUOTAS, size="4", method="leximin"):
 
 
 def wait_for(run_id: int, timeout: float = 60) -> SelectionRun:
-    """Wait for the separate process to finish the run."""
+    """Wait for the job to finish the run."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         db.session.expire_all()
@@ -38,7 +38,7 @@ def wait_for(run_id: int, timeout: float = 60) -> SelectionRun:
         if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
             return run
         time.sleep(0.3)
-    raise AssertionError("the selection process did not finish")
+    raise AssertionError("the selection job did not finish")
 
 
 def computed(client) -> SelectionRun:
@@ -47,7 +47,7 @@ def computed(client) -> SelectionRun:
     return wait_for(int(response.location.rstrip("/").split("/")[-1]))
 
 
-def test_a_run_computes_in_another_process_and_keeps_no_names(client, facilitator):
+def test_a_run_computes_as_a_job_and_keeps_no_names(client, facilitator):
     run = computed(client)
     assert run.status is RunStatus.DONE
     assert "Name1" not in run.pool_csv and "first_name" not in run.pool_csv

@@ -126,6 +126,7 @@ VALID: dict[str, Valid] = {
         "facilitator", {"email": "new@example.org", "name": "New Person", "role": "citizen"}
     ),
     "members.import_invitations": Valid("facilitator", {"file": CSV}),
+    "members.print_import_letters": Valid("facilitator"),
     "members.resend_invitation": Valid("facilitator"),
     "members.revoke_invitation": Valid("facilitator"),
     "members.change_role": Valid("facilitator", {"role": "expert"}),

@@ -91,6 +91,7 @@ def seed() -> World:
     held, given = _mandates(citizen, other, ballot, session)
     closed, receipt = _closed_secret_ballot(convention, facilitator, citizen)
     run = _finished_run(convention, facilitator.user)
+    batch = _imported_letters(convention, facilitator.user)
     notice = Notification(
         user_id=citizen.user_id,
         convention_id=convention.id,
@@ -118,6 +119,7 @@ def seed() -> World:
         "ballot_id": ballot.id,
         "response_id": response.id,
         "run_id": run.id,
+        "import_id": batch.id,
         "file_id": 1,
         "convention_slug": SLUG,
         "token": world.token,
@@ -196,7 +198,7 @@ CONTACTS = "id,name,email\n" + "".join(f"v{n:02d},P {n},v{n:02d}@example.org\n" 
 
 
 def _finished_run(convention, actor):
-    """Record a selection run through the service and compute it here, not in another process."""
+    """Record a selection run through the service and compute it here (the walk holds jobs)."""
     from convention.selection import runner, services as selection
     from convention.selection.uploads import check_upload
 
@@ -205,6 +207,23 @@ def _finished_run(convention, actor):
     db.session.commit()
     runner.execute(run.id)
     return run
+
+
+def _imported_letters(convention, actor):
+    """A large invitation file already invited by its job, with one letter left to print."""
+    from convention.models import ImportStatus, InvitationImport
+
+    letter, _, _ = make_invitation(convention, email=None, name="Letter Example")
+    batch = InvitationImport(
+        convention_id=convention.id,
+        created_by_id=actor.id,
+        total=1,
+        status=ImportStatus.DONE,
+        letter_ids=[letter.id],
+    )
+    db.session.add(batch)
+    db.session.commit()
+    return batch
 
 
 def _run(world: World):

@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from convention.extensions import db
 from convention.models import Invitation, MemberAttributes, SelectionRun
 from convention.rules.policy import Role
-from convention.selection import runner
 from tests.factories import make_convention, make_member
 from tests.selection.test_views import POOL, QUOTAS
 
@@ -109,9 +108,8 @@ def test_group_attributes_report_a_missing_column_a_bad_row_and_an_unknown_membe
 
 
 @pytest.fixture
-def no_process(monkeypatch):
-    """Record runs without starting their computation: the upload is what is tested."""
-    monkeypatch.setattr(runner, "start", lambda run: None)
+def no_process(held_jobs):
+    """Record runs without running their computation: the upload is what is tested."""
 
 
 def select(client, pool: bytes, quotas: bytes, headers: dict | None = None):
