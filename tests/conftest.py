@@ -98,6 +98,7 @@ def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
     saved = dict(app.config)
     with app.app_context():
         limiter.reset()
+        jobs.init_app(app)  # an empty queue, bound to this app
         try:
             yield app
         finally:
