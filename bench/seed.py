@@ -6,7 +6,7 @@ from convention import create_app
 from convention.demo import DEMO_PASSWORD, seed as seed_demo
 from convention.extensions import db
 from convention.models import Ballot, Comment, Convention, Membership, Topic, User
-from convention.models.base import utcnow
+from convention.clock import utcnow
 from convention.rules.comments import Stance
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
