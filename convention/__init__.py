@@ -41,7 +41,7 @@ def _init_extensions(app: Flask) -> None:
     from convention import access, storage
     from convention.auth import signin
     from convention.database import configure_sqlite
-    from convention.web import filters, headers, i18n, logging as log_masking, urls, wording
+    from convention.web import caching, filters, headers, i18n, logging as log_masking, urls, wording
 
     db.init_app(app)
     with app.app_context():
@@ -62,6 +62,7 @@ def _init_extensions(app: Flask) -> None:
     filters.init_app(app)
     wording.init_app(app)
     headers.init_app(app)
+    caching.init_app(app)
     log_masking.init_app(app)
     urls.init_app(app)
 

@@ -57,6 +57,8 @@ def load_config() -> dict:
         "LANGUAGES": ["en", "fr", "de"],
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Seconds visitors' public pages may be reused, by caches and by the app (0: never).
+        "PUBLIC_MAX_AGE": int(os.environ.get("PUBLIC_MAX_AGE", 60)),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "10 per 15 minutes"),
         "LOGIN_LIMIT_PER_ACCOUNT_ADDRESS": os.environ.get(

@@ -51,6 +51,8 @@ def _test_config(url: str) -> dict:
         "SERVER_NAME": "convention.test",
         "MAIL_SERVER": None,
         "MAIL_PRINT": False,
+        # Pages change between a test's requests: tests of caching turn the reuse back on.
+        "PUBLIC_MAX_AGE": 0,
     }
 
 

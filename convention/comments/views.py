@@ -18,6 +18,15 @@ from convention.web.forms import form_page
 bp = Blueprint("comments", __name__, url_prefix="/c/<slug>")
 
 HIDDEN_SHOWN = 30
+# The actions the comment macro links to, each at /c/<slug>/comments/<id>/<action>.
+LINKED = (
+    "reply_to_comment",
+    "edit_comment",
+    "delete_comment",
+    "flag_comment",
+    "hide_comment",
+    "show_history",
+)
 
 
 @bp.app_template_filter("flag_reason_name")
@@ -30,6 +39,20 @@ def flag_reason_name(reason: str) -> str:
 def comment_url(comment: Comment) -> str:
     """Return the address of the page showing a comment, at the comment."""
     return services.target_url(comment)
+
+
+class CommentLinks:
+    """The addresses of a page's comment actions: routed once per page, not once per comment."""
+
+    def __init__(self) -> None:
+        self._patterns = {name: url_for(f"comments.{name}", comment_id=0) for name in LINKED}
+
+    def __call__(self, name: str, comment_id: int) -> str:
+        """Return the address of action `name` on comment `comment_id`."""
+        return self._patterns[name].replace("/comments/0/", f"/comments/{comment_id}/", 1)
+
+
+bp.add_app_template_global(CommentLinks, "comment_links")
 
 
 @bp.app_template_global("comment_place")

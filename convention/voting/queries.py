@@ -88,6 +88,20 @@ def present_count(convention_id: int, now: datetime) -> sa.Select:
     return sa.select(sa.case((under_way.is_(None), None), else_=present))
 
 
+def live_counts(ballot: Ballot, now: datetime) -> sa.Select:
+    """Count, in one round trip, who has voted, who is present now and who may vote."""
+    eligible = (
+        sa.literal(ballot.eligible)
+        if ballot.eligible is not None
+        else eligible_count(ballot.convention_id).scalar_subquery()
+    )
+    return sa.select(
+        voters_count(ballot).scalar_subquery(),
+        present_count(ballot.convention_id, now).scalar_subquery(),
+        eligible,
+    )
+
+
 def voters_count(ballot: Ballot) -> sa.Select:
     """Count the members who have taken part in the ballot, on any item and channel."""
     return sa.select(sa.func.count(sa.distinct(BallotParticipation.membership_id))).where(

@@ -8,7 +8,7 @@ from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import Ballot, BallotState
 from convention.rules.policy import Action
-from convention.voting import charts, queries, services
+from convention.voting import charts, queries, services, settling
 from convention.voting.views import bp
 from convention.web.qrcode import qr_svg
 
@@ -18,13 +18,17 @@ from convention.web.qrcode import qr_svg
 def live_status(ballot_id: int):
     """Answer the live pages' poll: the state and how many have voted, never a tally."""
     ballot = scoped_or_404(Ballot, ballot_id)
-    state = services.refresh(ballot)
-    db.session.commit()
+    state = ballot.state
+    # Phones poll all through a vote: only the first read after opening or closing writes.
+    if settling.needs_refresh(ballot, state):
+        state = services.refresh(ballot)
+        db.session.commit()
+    voted, present, eligible = db.session.execute(queries.live_counts(ballot, utcnow())).one()
     return jsonify(
         state=state.value,
-        voted=db.session.scalar(queries.voters_count(ballot)),
-        present=_present_now(),
-        eligible=ballot.eligible if ballot.eligible is not None else _eligible_now(),
+        voted=voted,
+        present=present,
+        eligible=eligible,
         closes_at=ballot.closes_at.isoformat() if ballot.closes_at else None,
     )
 

@@ -2,12 +2,13 @@
 
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel import dates
 from babel.dates import format_date, format_time, get_datetime_format
 from flask import Flask
 from flask_babel import (
-    format_datetime,
     format_decimal,
     format_percent,
     get_locale,
@@ -82,11 +83,25 @@ def form_anchor(form: object) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", type(form).__name__).lower()
 
 
+def format_when(value: datetime | None, fmt: str = "medium") -> str:
+    """Show a time in the reader's language and the convention's zone."""
+    if not value:
+        return ""
+    return _format_when(value, fmt, str(get_locale()), get_timezone())
+
+
+# Every reader of a page sees the same times (a thread's contributions): format each once.
+@lru_cache(maxsize=8192)
+def _format_when(value: datetime, fmt: str, locale: str, zone: object) -> str:
+    """Format a time, naive ones read as UTC, as Flask-Babel's `format_datetime` does."""
+    return dates.format_datetime(value, fmt, tzinfo=zone, locale=locale)
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and the names templates need."""
     app.jinja_env.filters.update(
         markdown=render_markdown,
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        datetime=format_when,
         moment=moment,
         isotime=iso_time,
         phase_name=lambda phase: PHASE_NAMES[Phase(phase)],
