@@ -40,12 +40,13 @@ def _init_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from convention import access, storage
     from convention.auth import signin
-    from convention.database import configure_sqlite
+    from convention.database import configure_sqlite, ping_idle_connections
     from convention.web import caching, filters, headers, i18n, logging as log_masking, urls, wording
 
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE"])
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

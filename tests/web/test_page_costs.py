@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from convention.extensions import db
 from convention.models import Comment, Recommendation, ReportVersion
 from convention.reports import queries as report_queries
+from convention.rules.comments import REPLIES_SHOWN
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 from convention.rules.report import assemble, canonical, fingerprint
@@ -46,7 +47,7 @@ def test_the_live_poll_costs_the_same_few_queries_however_many_voted_and_writes_
     assert _writes(all_voted) == []
 
 
-def test_the_topic_page_shows_stored_html_in_the_same_queries_whatever_the_thread(
+def test_the_topic_page_shows_stored_html_in_the_same_queries_whatever_the_threads(
     client, login_as, count_queries
 ):
     convention = make_convention(slug="ai", phase=Phase.DELIBERATION)
@@ -61,9 +62,18 @@ def test_the_topic_page_shows_stored_html_in_the_same_queries_whatever_the_threa
         make_comment(topic, member, parent=root, body=f"reply {n}")
         make_comment(topic, member, body=f"thread {n}")
     with count_queries() as long:
-        assert "reply 59" in client.get(f"/c/ai/topics/{topic.id}").text
+        page = client.get(f"/c/ai/topics/{topic.id}").text
     assert len(long) == len(short)
     assert _writes(long) == []
+    # the page shows each thread's first replies; the whole thread is one link away
+    shown = REPLIES_SHOWN - 1
+    assert f"reply {shown}<" in page and f"reply {shown + 1}<" not in page
+    assert f"Show {60 - REPLIES_SHOWN} more replies" in page
+    with count_queries() as whole:
+        thread = client.get(f"/c/ai/topics/{topic.id}?thread={root.id}").text
+    assert "reply 59<" in thread and "thread 0<" not in thread
+    assert len(whole) <= len(long)
+    assert client.get(f"/c/ai/topics/{topic.id}?thread=999999").status_code == 404
 
 
 def test_an_edited_contribution_shows_its_new_text_sanitised(client, login_as):
