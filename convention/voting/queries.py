@@ -88,18 +88,18 @@ def present_count(convention_id: int, now: datetime) -> sa.Select:
     return sa.select(sa.case((under_way.is_(None), None), else_=present))
 
 
-def live_counts(ballot: Ballot, now: datetime) -> sa.Select:
-    """Count, in one round trip, who has voted, who is present now and who may vote."""
-    eligible = (
-        sa.literal(ballot.eligible)
-        if ballot.eligible is not None
-        else eligible_count(ballot.convention_id).scalar_subquery()
+def live_status(convention_id: int, ballot_id: int, now: datetime) -> sa.Select:
+    """Load a ballot of a convention with who has voted, is present and may vote: one query."""
+    voted = sa.select(sa.func.count(sa.distinct(BallotParticipation.membership_id))).where(
+        BallotParticipation.ballot_id == Ballot.id
     )
+    eligible = sa.func.coalesce(Ballot.eligible, eligible_count(convention_id).scalar_subquery())
     return sa.select(
-        voters_count(ballot).scalar_subquery(),
-        present_count(ballot.convention_id, now).scalar_subquery(),
+        Ballot,
+        voted.scalar_subquery(),
+        present_count(convention_id, now).scalar_subquery(),
         eligible,
-    )
+    ).where(Ballot.id == ballot_id, Ballot.convention_id == convention_id)
 
 
 def voters_count(ballot: Ballot) -> sa.Select:

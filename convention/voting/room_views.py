@@ -1,6 +1,6 @@
 """The room's screen and the live pages' poll: the count of voters, never a tally before close."""
 
-from flask import g, jsonify, render_template, url_for
+from flask import abort, g, jsonify, render_template, url_for
 from flask_babel import gettext as _
 
 from convention.access import require, scoped_or_404
@@ -17,13 +17,15 @@ from convention.web.qrcode import qr_svg
 @require(Action.VIEW_BALLOTS)
 def live_status(ballot_id: int):
     """Answer the live pages' poll: the state and how many have voted, never a tally."""
-    ballot = scoped_or_404(Ballot, ballot_id)
+    found = db.session.execute(queries.live_status(g.convention.id, ballot_id, utcnow())).first()
+    if found is None:
+        abort(404)
+    ballot, voted, present, eligible = found
     state = ballot.state
     # Phones poll all through a vote: only the first read after opening or closing writes.
     if settling.needs_refresh(ballot, state):
         state = services.refresh(ballot)
         db.session.commit()
-    voted, present, eligible = db.session.execute(queries.live_counts(ballot, utcnow())).one()
     return jsonify(
         state=state.value,
         voted=voted,
