@@ -3,11 +3,11 @@
 import sqlalchemy as sa
 
 from convention import create_app
+from convention.clock import utcnow
+from convention.comments.services import write_body
 from convention.demo import DEMO_PASSWORD, seed as seed_demo
 from convention.extensions import db
 from convention.models import Ballot, Comment, Convention, Membership, Topic, User
-from convention.clock import utcnow
-from convention.comments.services import write_body
 from convention.rules.comments import Stance
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
@@ -67,7 +67,9 @@ def _contributions(convention: Convention, topic: Topic, count: int) -> None:
             depth=1 if reply else 0,
             created_at=utcnow(),
         )
-        write_body(comment, f"Contribution {n}: *why* this matters, with [a source](https://example.org).")
+        write_body(
+            comment, f"Contribution {n}: *why* this matters, with [a source](https://example.org)."
+        )
         db.session.add(comment)
 
 

@@ -41,7 +41,15 @@ def _init_extensions(app: Flask) -> None:
     from convention import access, storage
     from convention.auth import signin
     from convention.database import configure_sqlite, ping_idle_connections
-    from convention.web import caching, filters, headers, i18n, logging as log_masking, urls, wording
+    from convention.web import (
+        caching,
+        filters,
+        headers,
+        i18n,
+        logging as log_masking,
+        urls,
+        wording,
+    )
 
     db.init_app(app)
     with app.app_context():

@@ -6,8 +6,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from convention.auth import tokens
-from convention.comments import services as comments
 from convention.clock import utcnow
+from convention.comments import services as comments
 from convention.extensions import db
 from convention.models import (
     Briefing,

@@ -63,7 +63,7 @@ def _roots(topic: Target, stance: Stance | None) -> sa.Select:
 
 
 def thread_page(topic: Target, page: int, stance: Stance | None, order: str) -> ThreadPage:
-    """Load one page of threads, each with its first replies, in three queries, whatever their size."""
+    """Load a page of threads with their first replies: three queries, whatever their size."""
     total = db.session.scalar(
         sa.select(sa.func.count()).select_from(_roots(topic, stance).subquery())
     )

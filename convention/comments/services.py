@@ -60,7 +60,7 @@ def target_url(comment: Comment, **values: Any) -> str:
 
 
 def link_to(comment: Comment) -> str:
-    """Return the address of a comment on its target's page, topics paged, replies in their thread."""
+    """Return the address of a comment on its page: topics paged, a reply in its whole thread."""
     if comment.topic_id and comment.root_id:
         return target_url(comment, thread=comment.root_id)
     if comment.topic_id:

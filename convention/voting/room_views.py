@@ -20,7 +20,8 @@ def live_status(ballot_id: int):
     found = db.session.execute(queries.live_status(g.convention.id, ballot_id, utcnow())).first()
     if found is None:
         abort(404)
-    ballot, voted, present, eligible = found
+    ballot: Ballot = found[0]
+    voted, present, eligible = found[1:]
     state = ballot.state
     # Phones poll all through a vote: only the first read after opening or closing writes.
     if settling.needs_refresh(ballot, state):

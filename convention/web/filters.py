@@ -1,7 +1,7 @@
 """Template filters and globals: dates in the convention's zone, Markdown, phases."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -92,7 +92,7 @@ def format_when(value: datetime | None, fmt: str = "medium") -> str:
 
 # Every reader of a page sees the same times (a thread's contributions): format each once.
 @lru_cache(maxsize=8192)
-def _format_when(value: datetime, fmt: str, locale: str, zone: object) -> str:
+def _format_when(value: datetime, fmt: str, locale: str, zone: tzinfo) -> str:
     """Format a time, naive ones read as UTC, as Flask-Babel's `format_datetime` does."""
     return dates.format_datetime(value, fmt, tzinfo=zone, locale=locale)
 

@@ -69,9 +69,7 @@ def test_voting_pages_are_never_cacheable(client, login_as, public):
     facilitator = make_member(public, role=Role.FACILITATOR)
     citizen = make_member(public, role=Role.CITIZEN)
     ballot = make_ballot(public, facilitator, opened=True)
-    assert "public" not in client.get(f"/c/ai/ballots/{ballot.id}").headers.get(
-        "Cache-Control", ""
-    )
+    assert "public" not in client.get(f"/c/ai/ballots/{ballot.id}").headers.get("Cache-Control", "")
     login_as(citizen.user)
     for path in (f"/c/ai/ballots/{ballot.id}", f"/c/ai/ballots/{ballot.id}/live.json"):
         response = client.get(path)
@@ -91,4 +89,7 @@ def test_the_published_report_is_public_to_visitors_and_holds_no_csrf_token(clie
     assert page.status_code == 200
     assert page.headers["Cache-Control"] == f"public, max-age={MAX_AGE}"
     assert "csrf_token" not in page.text
-    assert client.get("/c/ai/report", headers={"If-None-Match": page.headers["ETag"]}).status_code == 304
+    assert (
+        client.get("/c/ai/report", headers={"If-None-Match": page.headers["ETag"]}).status_code
+        == 304
+    )
