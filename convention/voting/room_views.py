@@ -17,7 +17,7 @@ from convention.web.qrcode import qr_svg
 @require(Action.VIEW_BALLOTS)
 def live_status(ballot_id: int):
     """Answer the live pages' poll: the state and how many have voted, never a tally."""
-    found = db.session.execute(queries.live_status(g.convention.id, ballot_id, utcnow())).first()
+    found = db.session.execute(*queries.live_status(g.convention.id, ballot_id, utcnow())).first()
     if found is None:
         abort(404)
     ballot: Ballot = found[0]
