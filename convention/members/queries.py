@@ -41,7 +41,7 @@ def invitations_by_id(ids: list[int]) -> sa.Select:
     return sa.select(Invitation).where(Invitation.id.in_(ids))
 
 
-def is_active_citizen(convention_id: int) -> sa.ColumnElement[bool]:
+def is_active_citizen(convention_id: int | sa.BindParameter[int]) -> sa.ColumnElement[bool]:
     """The one definition of the panel: the convention's active citizen memberships."""
     return sa.and_(
         Membership.convention_id == convention_id,

@@ -107,7 +107,8 @@ def live_status(convention_id: int, ballot_id: int, now: datetime) -> tuple[sa.S
 @cache
 def _live_status() -> sa.Select:
     """Build the live count's query once: phones ask for it every few seconds."""
-    convention_id, ballot_id = sa.bindparam("convention_id"), sa.bindparam("ballot_id")
+    convention_id = sa.bindparam("convention_id", type_=sa.Integer)
+    ballot_id = sa.bindparam("ballot_id", type_=sa.Integer)
     voted = sa.select(sa.func.count(sa.distinct(BallotParticipation.membership_id))).where(
         BallotParticipation.ballot_id == Ballot.id
     )
