@@ -66,12 +66,12 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     storage.init_app(app)
     limiter.init_app(app)
+    caching.init_app(app)  # before access: a kept public page is served before any loading
     access.init_app(app)
     signin.init_app(app)
     filters.init_app(app)
     wording.init_app(app)
     headers.init_app(app)
-    caching.init_app(app)
     log_masking.init_app(app)
     urls.init_app(app)
 

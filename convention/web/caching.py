@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, abort, current_app, g, request, session
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
@@ -45,9 +45,10 @@ class Copy:
 
 
 def init_app(app: Flask) -> None:
-    """Serve kept copies before the view, and mark every answer cacheable or not after it."""
+    """Serve kept copies before anything is loaded, and mark every answer cacheable or not."""
     app.extensions["public_pages"] = {}
-    app.before_request(_serve_copy)
+    # registered before the convention is loaded from /c/<slug>: a kept copy needs no database
+    app.url_value_preprocessor(_serve_copy)
     app.after_request(_cache_headers)
 
 
@@ -70,15 +71,15 @@ def _key() -> tuple[str, str, str]:
     return request.host, request.full_path, str(get_locale())
 
 
-def _serve_copy() -> Response | None:
-    """Answer from the kept copy of a public page while it is fresh."""
+def _serve_copy(endpoint: str | None, values: dict | None) -> None:
+    """Answer from the kept copy of a public page while it is fresh, before the view runs."""
     if not _is_public_request() or not current_app.config["PUBLIC_MAX_AGE"]:
-        return None
+        return
     copy = current_app.extensions["public_pages"].get(_key())
     if copy is None or copy.expires <= utcnow():
-        return None
+        return
     g.public_copy = True
-    return Response(copy.body, mimetype=copy.mimetype)
+    abort(Response(copy.body, mimetype=copy.mimetype))
 
 
 def _cache_headers(response: Response) -> Response:

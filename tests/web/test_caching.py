@@ -49,11 +49,14 @@ def test_a_signed_in_account_never_gets_a_visitors_copy(client, login_as, public
     assert page.text != visitor_page  # the account's own menu, not the visitor's
 
 
-def test_the_app_reuses_a_visitors_page_until_it_expires(client, clock, public):
+def test_the_app_reuses_a_visitors_page_until_it_expires(client, clock, count_queries, public):
     first = client.get("/c/ai/").text
     public.title = "Renamed convention"
     db.session.commit()
-    assert client.get("/c/ai/").text == first
+    with count_queries() as kept:
+        again = client.get("/c/ai/")
+    assert again.text == first and kept == []
+    assert again.headers["Cache-Control"] == f"public, max-age={MAX_AGE}" and again.headers["ETag"]
     clock.move(seconds=MAX_AGE + 1)
     assert "Renamed convention" in client.get("/c/ai/").text
 
