@@ -4,6 +4,7 @@ Everything runs against gunicorn with 2 sync workers on a scratch PostgreSQL dat
 (1 thread, 4 connections) measures throughput, Python threads play the voters and their phones.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +20,8 @@ def main() -> None:
     with gunicorn("bench.hello:app") as base:
         hello = wrk(base + "/")
     print(f"hello_per_s: {hello:.0f}")
-    with scratch_database("convention_bench") as url:
+    # several people may bench on one PostgreSQL server: each names their scratch database
+    with scratch_database(os.environ.get("BENCH_DATABASE", "convention_bench")) as url:
         ids = seed.seed(url)
         with gunicorn("wsgi:app", url) as base:
             citizen = scenarios.cookie_header(scenarios.sign_in(base, *seed.CITIZEN))

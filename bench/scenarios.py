@@ -11,6 +11,8 @@ import psycopg
 import requests
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+# The vote form's values: every answer is sent as a code of one length.
+ANSWER_CODES = {"for": "1", "against": "2", "abstain": "3"}
 
 
 def sign_in(base: str, login: str, password: str) -> requests.Session:
@@ -45,7 +47,7 @@ class Voters:
     def vote(self, n: int, ballot: int, items: list[int], answer: str) -> tuple[int, float]:
         """Cast member n's vote; return the status and the latency."""
         data = {"csrf_token": self.tokens[n], "confirmed": "yes"}
-        data |= {f"item_{item}": answer for item in items}
+        data |= {f"item_{item}": ANSWER_CODES[answer] for item in items}
         start = time.perf_counter()
         response = self.sessions[n].post(
             f"{self.base}/c/{self.slug}/ballots/{ballot}/votes", data=data, timeout=120

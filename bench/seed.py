@@ -3,10 +3,11 @@
 import sqlalchemy as sa
 
 from convention import create_app
+from convention.clock import utcnow
+from convention.comments.services import write_body
 from convention.demo import DEMO_PASSWORD, seed as seed_demo
 from convention.extensions import db
 from convention.models import Ballot, Comment, Convention, Membership, Topic, User
-from convention.models.base import utcnow
 from convention.rules.comments import Stance
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
@@ -48,27 +49,28 @@ def _contributions(convention: Convention, topic: Topic, count: int) -> None:
         convention_id=convention.id,
         topic_id=topic.id,
         author_id=authors[0].id,
-        body="A first thread that many answer.",
         stance=Stance.QUESTION,
         created_at=utcnow(),
     )
+    write_body(root, "A first thread that many answer.")
     db.session.add(root)
     db.session.flush()
     for n in range(count - 1):
         reply = n % 2 == 0
-        db.session.add(
-            Comment(
-                convention_id=convention.id,
-                topic_id=topic.id,
-                author_id=authors[n % len(authors)].id,
-                body=f"Contribution {n}: *why* this matters, with [a source](https://example.org).",
-                stance=Stance.FOR if n % 3 else Stance.AGAINST,
-                parent_id=root.id if reply else None,
-                root_id=root.id if reply else None,
-                depth=1 if reply else 0,
-                created_at=utcnow(),
-            )
+        comment = Comment(
+            convention_id=convention.id,
+            topic_id=topic.id,
+            author_id=authors[n % len(authors)].id,
+            stance=Stance.FOR if n % 3 else Stance.AGAINST,
+            parent_id=root.id if reply else None,
+            root_id=root.id if reply else None,
+            depth=1 if reply else 0,
+            created_at=utcnow(),
         )
+        write_body(
+            comment, f"Contribution {n}: *why* this matters, with [a source](https://example.org)."
+        )
+        db.session.add(comment)
 
 
 def _voting_convention() -> dict[str, tuple[int, list[int]]]:

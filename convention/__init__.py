@@ -40,12 +40,21 @@ def _init_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from convention import access, jobs, storage
     from convention.auth import signin
-    from convention.database import configure_sqlite
-    from convention.web import filters, headers, i18n, logging as log_masking, urls, wording
+    from convention.database import configure_sqlite, ping_idle_connections
+    from convention.web import (
+        caching,
+        filters,
+        headers,
+        i18n,
+        logging as log_masking,
+        urls,
+        wording,
+    )
 
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE"])
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -58,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
     storage.init_app(app)
     jobs.init_app(app)
     limiter.init_app(app)
+    caching.init_app(app)  # before access: a kept public page is served before any loading
     access.init_app(app)
     signin.init_app(app)
     filters.init_app(app)

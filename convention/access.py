@@ -28,12 +28,19 @@ def _load_convention(endpoint: str | None, values: dict[str, Any] | None) -> Non
     g.convention, g.membership = None, None
     if not values or "slug" not in values:
         return
-    g.convention = db.session.scalar(
-        sa.select(Convention).where(Convention.slug == values.pop("slug").lower())
-    )
+    slug = values.pop("slug").lower()
+    if not current_user.is_authenticated:
+        g.convention = db.session.scalar(sa.select(Convention).where(Convention.slug == slug))
+    else:
+        # every page inside a convention needs both: one round trip, not two
+        row = db.session.execute(
+            sa.select(Convention, Membership)
+            .outerjoin(Membership, _active_membership(Convention.id))
+            .where(Convention.slug == slug)
+        ).first()
+        g.convention, g.membership = row if row else (None, None)
     if g.convention is None:
         abort(404)
-    g.membership = current_membership(g.convention)
 
 
 def _add_slug(endpoint: str, values: dict[str, Any]) -> None:
@@ -49,12 +56,15 @@ def current_membership(convention: Convention) -> Membership | None:
     """Return the signed-in user's active membership of `convention`, if any."""
     if not current_user.is_authenticated:
         return None
-    return db.session.scalar(
-        sa.select(Membership).where(
-            Membership.convention_id == convention.id,
-            Membership.user_id == current_user.id,
-            Membership.active.is_(True),
-        )
+    return db.session.scalar(sa.select(Membership).where(_active_membership(convention.id)))
+
+
+def _active_membership(convention_id: Any) -> sa.ColumnElement[bool]:
+    """Match the signed-in user's active membership of a convention."""
+    return sa.and_(
+        Membership.convention_id == convention_id,
+        Membership.user_id == current_user.id,
+        Membership.active.is_(True),
     )
 
 

@@ -33,7 +33,8 @@ def load_config() -> dict:
         "ENV_NAME": env,
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
         "SQLALCHEMY_DATABASE_URI": _database_url(os.environ.get("DATABASE_URL", default_db)),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A pooled connection idle this many seconds is checked before use (not every request).
+        "DATABASE_PING_AFTER_IDLE": float(os.environ.get("DATABASE_PING_AFTER_IDLE", 10)),
         "ALLOW_SQLITE_IN_PRODUCTION": _flag("ALLOW_SQLITE_IN_PRODUCTION"),
         # A citizen drafting for hours must not lose the text to an expired token.
         "WTF_CSRF_TIME_LIMIT": None,
@@ -61,6 +62,8 @@ def load_config() -> dict:
         # Run each job at once, inside the process that sends it (tests; never in production).
         "HUEY_IMMEDIATE": _flag("HUEY_IMMEDIATE"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Seconds visitors' public pages may be reused, by caches and by the app (0: never).
+        "PUBLIC_MAX_AGE": int(os.environ.get("PUBLIC_MAX_AGE", 60)),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "10 per 15 minutes"),
         "LOGIN_LIMIT_PER_ACCOUNT_ADDRESS": os.environ.get(

@@ -57,6 +57,8 @@ def _test_config(url: str) -> dict:
         # Jobs run at once in the test's process; tests that need a consumer start one.
         "HUEY_URL": "memory://",
         "HUEY_IMMEDIATE": True,
+        # Pages change between a test's requests: tests of caching turn the reuse back on.
+        "PUBLIC_MAX_AGE": 0,
     }
 
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from convention.auth import tokens
 from convention.clock import utcnow
+from convention.comments import services as comments
 from convention.extensions import db
 from convention.models import (
     Briefing,
@@ -169,13 +170,13 @@ def make_comment(
         convention_id=topic.convention_id,
         topic_id=topic.id,
         author_id=author.id,
-        body=body,
         stance=Stance(stance),
         parent_id=parent.id if parent else None,
         root_id=(parent.root_id or parent.id) if parent else None,
         depth=reply_depth(parent.depth) if parent else 0,
         created_at=created_at or utcnow(),
     )
+    comments.write_body(comment, body)
     db.session.add(comment)
     db.session.commit()
     return comment

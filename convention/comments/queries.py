@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from convention.extensions import db
 from convention.models import Amendment, Comment, Flag, Recommendation, Topic
-from convention.rules.comments import PAGE_SIZE, Stance, page_count
+from convention.rules.comments import PAGE_SIZE, REPLIES_SHOWN, Stance, page_count
 
 Target = Topic | Recommendation | Amendment
 
@@ -24,6 +24,8 @@ class Thread:
 
     comment: Comment
     replies: list["Thread"] = field(default_factory=list)
+    # Replies left out of a topic's page, shown on the thread's own page.
+    more: int = 0
 
 
 @dataclass
@@ -61,7 +63,7 @@ def _roots(topic: Target, stance: Stance | None) -> sa.Select:
 
 
 def thread_page(topic: Target, page: int, stance: Stance | None, order: str) -> ThreadPage:
-    """Load one page of threads in three queries, whatever their size."""
+    """Load a page of threads with their first replies: three queries, whatever their size."""
     total = db.session.scalar(
         sa.select(sa.func.count()).select_from(_roots(topic, stance).subquery())
     )
@@ -74,13 +76,51 @@ def thread_page(topic: Target, page: int, stance: Stance | None, order: str) -> 
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     ).all()
+    return ThreadPage(_first_replies(roots), page, pages, total or 0)
+
+
+def whole_thread(topic: Target, root_id: int) -> list[Thread]:
+    """Load one thread of a topic with all its replies, in two queries; empty if there is none."""
+    root = db.session.scalar(
+        _roots(topic, None).options(joinedload(Comment.author)).where(Comment.id == root_id)
+    )
+    if root is None:
+        return []
     replies = db.session.scalars(
         sa.select(Comment)
         .options(joinedload(Comment.author))
-        .where(Comment.root_id.in_([c.id for c in roots]))
+        .where(Comment.root_id == root.id)
         .order_by(Comment.created_at, Comment.id)
     ).all()
-    return ThreadPage(_assemble(roots, replies), page, pages, total or 0)
+    return _assemble([root], replies)
+
+
+def _first_replies(roots: Sequence[Comment]) -> list[Thread]:
+    """Hang the first replies of each thread under it, counting the others, in one query."""
+    # A reply is written after its parent, so the first replies of a thread include their parents.
+    place = (
+        sa.select(
+            Comment.id,
+            sa.func.row_number()
+            .over(partition_by=Comment.root_id, order_by=(Comment.created_at, Comment.id))
+            .label("place"),
+            sa.func.count().over(partition_by=Comment.root_id).label("replies"),
+        )
+        .where(Comment.root_id.in_([c.id for c in roots]))
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Comment, place.c.replies)
+        .options(joinedload(Comment.author))
+        .join(place, place.c.id == Comment.id)
+        .where(place.c.place <= REPLIES_SHOWN)
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    threads = _assemble(roots, [row[0] for row in rows])
+    counts = {row[0].root_id: row[1] for row in rows}
+    for thread in threads:
+        thread.more = max(counts.get(thread.comment.id, 0) - REPLIES_SHOWN, 0)
+    return threads
 
 
 def columns(target: Target, limit: int = 200) -> dict[Stance, list[Thread]]:

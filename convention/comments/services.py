@@ -34,6 +34,7 @@ from convention.rules.comments import (
 )
 from convention.rules.permissions import permits
 from convention.rules.policy import Action
+from convention.web.markdown import render_markdown
 
 
 class CommentError(ServiceError):
@@ -58,7 +59,9 @@ def target_url(comment: Comment, **values: Any) -> str:
 
 
 def link_to(comment: Comment) -> str:
-    """Return the address of a comment on its target's page, topics paged."""
+    """Return the address of a comment on its page: topics paged, a reply in its whole thread."""
+    if comment.topic_id and comment.root_id:
+        return target_url(comment, thread=comment.root_id)
     if comment.topic_id:
         return target_url(comment, page=page_of(comment))
     return target_url(comment)
@@ -72,6 +75,11 @@ def _target_ids(target: Target) -> dict[str, int]:
     return {key: target.id}
 
 
+def write_body(comment: Comment, body: str) -> None:
+    """Set a comment's text and its sanitised HTML together, the one way both are written."""
+    comment.body, comment.body_html = body, str(render_markdown(body))
+
+
 def post_comment(topic: Target, author: Membership, stance: Stance, body: str) -> Comment:
     """Add a top-level contribution to an open topic, or a recommendation under discussion."""
     _check_open(topic)
@@ -80,8 +88,8 @@ def post_comment(topic: Target, author: Membership, stance: Stance, body: str) -
         **_target_ids(topic),
         author_id=author.id,
         stance=stance,
-        body=body,
     )
+    write_body(comment, body)
     db.session.add(comment)
     db.session.flush()
     return comment
@@ -104,8 +112,8 @@ def reply(parent: Comment, author: Membership, stance: Stance, body: str) -> Com
         depth=reply_depth(parent.depth),
         author_id=author.id,
         stance=stance,
-        body=body,
     )
+    write_body(comment, body)
     db.session.add(comment)
     db.session.flush()
     if parent.author.user_id != author.user_id:
@@ -126,14 +134,16 @@ def edit_comment(comment: Comment, author: Membership, stance: Stance, body: str
     if (comment.stance, comment.body) == (stance, body):
         return
     comment.revisions.append(CommentRevision(stance=comment.stance, body=comment.body))
-    comment.stance, comment.body, comment.edited_at = stance, body, utcnow()
+    comment.stance, comment.edited_at = stance, utcnow()
+    write_body(comment, body)
     db.session.flush()
 
 
 def delete_comment(comment: Comment, author: Membership) -> None:
     """Erase one's own contribution and its history; replies stay, under a tombstone."""
     check_change(comment, author)
-    comment.deleted_at, comment.body = utcnow(), ""
+    comment.deleted_at = utcnow()
+    write_body(comment, "")
     comment.revisions.clear()
     db.session.flush()
     audit.record(author.user, "comment.deleted", comment, convention=author.convention)

@@ -1,5 +1,6 @@
-"""How a comment's place is named on pages that mix topics, recommendations and amendments."""
+"""How comments are named and linked on pages: their place, their actions' addresses."""
 
+from flask import url_for
 from flask_babel import gettext as _
 
 from convention.models import Comment
@@ -17,3 +18,25 @@ def comment_place(comment: Comment) -> str:
             reference=reference,
         )
     return comment.topic.title if comment.topic else ""
+
+
+# The actions the comment macro links to, each at /c/<slug>/comments/<id>/<action>.
+LINKED = (
+    "reply_to_comment",
+    "edit_comment",
+    "delete_comment",
+    "flag_comment",
+    "hide_comment",
+    "show_history",
+)
+
+
+class CommentLinks:
+    """The addresses of a page's comment actions: routed once per page, not once per comment."""
+
+    def __init__(self) -> None:
+        self._patterns = {name: url_for(f"comments.{name}", comment_id=0) for name in LINKED}
+
+    def __call__(self, name: str, comment_id: int) -> str:
+        """Return the address of action `name` on comment `comment_id`."""
+        return self._patterns[name].replace("/comments/0/", f"/comments/{comment_id}/", 1)

@@ -36,7 +36,7 @@ def invitations_of(convention: Convention) -> sa.Select:
     )
 
 
-def is_active_citizen(convention_id: int) -> sa.ColumnElement[bool]:
+def is_active_citizen(convention_id: int | sa.BindParameter[int]) -> sa.ColumnElement[bool]:
     """The convention's panel: its active citizen memberships."""
     return sa.and_(Membership.convention_id == convention_id, Membership.is_active_citizen)
 

@@ -43,6 +43,8 @@ class Comment(Base):
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("memberships.id"), index=True)
     stance: Mapped[Stance] = mapped_column(enum_column(Stance, "stance"), default=Stance.REMARK)
     body: Mapped[str] = mapped_column(sa.Text)
+    # The body as sanitised HTML, written with it: pages never render Markdown per reader.
+    body_html: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]

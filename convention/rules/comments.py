@@ -5,6 +5,8 @@ from enum import StrEnum
 # Three levels: a comment, its replies, and replies to those; deeper replies join the last level.
 MAX_DEPTH = 2
 PAGE_SIZE = 20
+# Replies shown under each thread of a topic's page; the rest are one link away, on its own page.
+REPLIES_SHOWN = 10
 
 
 class Stance(StrEnum):

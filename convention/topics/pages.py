@@ -1,6 +1,6 @@
 """A topic's page, rendered by the topic's own view and by a refused contribution to it."""
 
-from flask import g, render_template, request
+from flask import abort, g, render_template, request
 
 from convention.access import can
 from convention.comments import queries as comment_queries
@@ -20,7 +20,12 @@ def render_topic(topic: Topic, *, comment_form=None, question_form=None, status:
     stance = Stance(asked) if asked is not None and asked in Stance.__members__.values() else None
     order = "new" if request.args.get("order") == "new" else "old"
     threads = None
-    if can(Action.READ_COMMENTS):
+    whole = query_int("thread", minimum=1)
+    if can(Action.READ_COMMENTS) and whole is not None:
+        # one thread with every reply: where a long thread's "more replies" link leads
+        shown = comment_queries.whole_thread(topic, whole) or abort(404)
+        threads = comment_queries.ThreadPage(shown, 1, 1, 1)
+    elif can(Action.READ_COMMENTS):
         number = max(query_int("page", 1) or 1, 1)
         threads = comment_queries.thread_page(topic, number, stance, order)
     page = render_template(
@@ -32,6 +37,7 @@ def render_topic(topic: Topic, *, comment_form=None, question_form=None, status:
         threads=threads,
         stance=stance,
         order=order,
+        whole=whole,
         counts=comment_queries.stance_counts(topic) if threads else None,
         comment_form=comment_form or CommentForm(formdata=None),
         question_form=question_form or forms.QuestionForm(formdata=None),

@@ -43,6 +43,8 @@ def review_or_record(
         )
     try:
         receipt = cast(form.basis.data or FIRST_VOTE)
+        # rendered before the commit expires what it shows, and shown only once the vote is kept
+        page = render_template("voting/receipt.html", ballot=ballot, receipt=receipt, proxy=proxy)
         db.session.commit()
     except services.AlreadyCounted as error:
         db.session.rollback()
@@ -61,7 +63,7 @@ def review_or_record(
         db.session.rollback()
         return refused(ballot, _("The ballot box is busy: please confirm your vote again."))
     # the receipt is shown once, in this response: never in a URL, where logs would keep it
-    return render_template("voting/receipt.html", ballot=ballot, receipt=receipt, proxy=proxy)
+    return page
 
 
 def counted(ballot: Ballot, message: str, proxy: Membership | None = None):

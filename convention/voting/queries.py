@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
@@ -25,6 +27,9 @@ from convention.models import (
 from convention.rules.meetings import AttendanceStatus
 from convention.rules.policy import Role
 from convention.rules.recommendations import RecommendationState
+
+# A session counts as under way from an hour before its start to an hour after its end.
+UNDER_WAY = timedelta(hours=1)
 
 
 def ballots_of(convention: Convention) -> sa.Select:
@@ -62,13 +67,18 @@ def amendments_put_to_vote(convention: Convention) -> sa.Select:
 
 def present_count(convention_id: int, now: datetime) -> sa.Select:
     """Count the citizens marked present at a session under way now (None when there is none)."""
+    return _present(convention_id, now + UNDER_WAY, now - UNDER_WAY)
+
+
+def _present(convention_id: Any, soon: Any, lately: Any) -> sa.Select:
+    """Count the citizens present at the session starting before `soon`, ending after `lately`."""
     under_way = (
         sa.select(ConventionSession.id)
         .where(
             ConventionSession.convention_id == convention_id,
             ConventionSession.cancelled_at.is_(None),
-            ConventionSession.starts_at <= now + timedelta(hours=1),
-            ConventionSession.ends_at >= now - timedelta(hours=1),
+            ConventionSession.starts_at <= soon,
+            ConventionSession.ends_at >= lately,
         )
         .order_by(ConventionSession.starts_at.desc())
         .limit(1)
@@ -86,6 +96,30 @@ def present_count(convention_id: int, now: datetime) -> sa.Select:
         .scalar_subquery()
     )
     return sa.select(sa.case((under_way.is_(None), None), else_=present))
+
+
+def live_status(convention_id: int, ballot_id: int, now: datetime) -> tuple[sa.Select, dict]:
+    """Load a ballot with who has voted, is present and may vote: one query and its parameters."""
+    values = {"convention_id": convention_id, "ballot_id": ballot_id}
+    return _live_status(), values | {"soon": now + UNDER_WAY, "lately": now - UNDER_WAY}
+
+
+@cache
+def _live_status() -> sa.Select:
+    """Build the live count's query once: phones ask for it every few seconds."""
+    convention_id = sa.bindparam("convention_id", type_=sa.Integer)
+    ballot_id = sa.bindparam("ballot_id", type_=sa.Integer)
+    voted = sa.select(sa.func.count(sa.distinct(BallotParticipation.membership_id))).where(
+        BallotParticipation.ballot_id == Ballot.id
+    )
+    panel = sa.select(sa.func.count(Membership.id)).where(is_active_citizen(convention_id))
+    present = _present(convention_id, sa.bindparam("soon"), sa.bindparam("lately"))
+    return sa.select(
+        Ballot,
+        voted.scalar_subquery(),
+        present.scalar_subquery(),
+        sa.func.coalesce(Ballot.eligible, panel.scalar_subquery()),
+    ).where(Ballot.id == ballot_id, Ballot.convention_id == convention_id)
 
 
 def voters_count(ballot: Ballot) -> sa.Select:

@@ -1,6 +1,6 @@
 """The room's screen and the live pages' poll: the count of voters, never a tally before close."""
 
-from flask import g, jsonify, render_template, url_for
+from flask import abort, g, jsonify, render_template, url_for
 from flask_babel import gettext as _
 
 from convention.access import require, scoped_or_404
@@ -18,13 +18,18 @@ from convention.web.qrcode import qr_svg
 @require(Action.VIEW_BALLOTS)
 def live_status(ballot_id: int):
     """Answer the live pages' poll: the state and how many have voted, never a tally."""
-    ballot = scoped_or_404(Ballot, ballot_id)
+    found = db.session.execute(*queries.live_status(g.convention.id, ballot_id, utcnow())).first()
+    if found is None:
+        abort(404)
+    ballot: Ballot = found[0]
+    voted, present, eligible = found[1:]
+    # Phones poll all through a vote: only the first read after opening or closing writes.
     state = settled(ballot)
     return jsonify(
         state=state.value,
-        voted=db.session.scalar(queries.voters_count(ballot)),
-        present=_present_now(),
-        eligible=ballot.eligible if ballot.eligible is not None else _eligible_now(),
+        voted=voted,
+        present=present,
+        eligible=eligible,
         closes_at=ballot.closes_at.isoformat() if ballot.closes_at else None,
     )
 

@@ -30,6 +30,12 @@ SETTINGS = (
 )
 
 
+def needs_refresh(ballot: Ballot, state: BallotState) -> bool:
+    """Tell whether the ballot's times call for a freeze not yet made: readers then write once."""
+    opened_unfrozen = state != BallotState.SCHEDULED and ballot.frozen_at is None
+    return opened_unfrozen or (state == BallotState.CLOSED and ballot.tallied_at is None)
+
+
 def refresh(ballot: Ballot, actor: Membership | None = None) -> BallotState:
     """Freeze what the ballot's times call for (opening, settling), once; return its state."""
     state = ballot.state

@@ -1,14 +1,15 @@
 """Every template filter and global, registered here: dates, sizes, Markdown, names, links."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel import dates
 from babel.dates import format_date, format_time, get_datetime_format
 from flask import Flask
 from flask_babel import (
     format_date as flask_format_date,
-    format_datetime,
     format_decimal,
     format_percent,
     get_locale,
@@ -17,7 +18,7 @@ from flask_babel import (
 )
 
 from convention.comments.services import target_url
-from convention.comments.wording import comment_place
+from convention.comments.wording import CommentLinks, comment_place
 from convention.notifications.messages import describe
 from convention.recommendations.labels import version_note
 from convention.reports import charts
@@ -71,11 +72,25 @@ def form_anchor(form: object) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", type(form).__name__).lower()
 
 
+def format_when(value: datetime | None, fmt: str = "medium") -> str:
+    """Show a time in the reader's language and the convention's zone."""
+    if not value:
+        return ""
+    return _format_when(value, fmt, str(get_locale()), get_timezone())
+
+
+# Every reader of a page sees the same times (a thread's contributions): format each once.
+@lru_cache(maxsize=8192)
+def _format_when(value: datetime, fmt: str, locale: str, zone: tzinfo) -> str:
+    """Format a time, naive ones read as UTC, as Flask-Babel's `format_datetime` does."""
+    return dates.format_datetime(value, fmt, tzinfo=zone, locale=locale)
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and the names templates need."""
     app.jinja_env.filters.update(
         markdown=render_markdown,
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        datetime=format_when,
         moment=moment,
         isotime=iso_time,
         code=format_code,
@@ -97,6 +112,7 @@ def init_app(app: Flask) -> None:
         language_names=language_names,
         comment_url=target_url,
         comment_place=comment_place,
+        comment_links=CommentLinks,
         version_note=version_note,
         word_diff=diff,
         result_bars=charts.bars,

@@ -1,5 +1,7 @@
 """User Markdown to safe HTML: rendered without raw HTML, then sanitised with an allow-list."""
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -33,6 +35,8 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+# Pages show the same few texts (a topic, its briefings, a report) to every reader: render once.
+@lru_cache(maxsize=2048)
 def render_markdown(text: str | None) -> Markup:
     """Render a member's Markdown to HTML that cannot run script, whoever wrote it."""
     html = _renderer.render(text or "")

@@ -1,6 +1,7 @@
 """When the database fails mid-request: our error page, rolled back, in the reader's language."""
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
@@ -9,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
+from convention import database
 from convention.extensions import db
 from convention.models import BallotParticipation
 from convention.rules.phases import Phase
@@ -50,8 +52,30 @@ def citizen(app):
     return make_member(convention, user=user, role=Role.CITIZEN)
 
 
-def test_engine_checks_connections_before_use(app):
-    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+def _drop_a_pooled_connection() -> None:
+    """Leave a connection in the pool that the server dropped while it was idle."""
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
+        raw = connection.connection.dbapi_connection
+    raw.close()
+
+
+def test_a_connection_dropped_while_idle_is_replaced_before_use(app, client, monkeypatch):
+    db.session.remove()
+    _drop_a_pooled_connection()
+    # the connection has been idle for an hour: it is checked, found dead, and replaced
+    monkeypatch.setattr(database, "monotonic", lambda: time.monotonic() + 3600)
+    assert client.get("/health").status_code == 200
+
+
+def test_a_busy_connection_is_used_without_a_check(app, client):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    db.session.remove()
+    _drop_a_pooled_connection()
+    # just put back: no round trip to check it, so a dropped one shows, once
+    assert client.get("/health").status_code == 503
+    db.session.remove()  # as the end of a request's app context does outside tests
+    assert client.get("/health").status_code == 200
 
 
 def test_a_signed_in_user_gets_our_503_page_in_their_language(app, client, login_as, citizen):
