@@ -70,7 +70,8 @@ def test_a_citizen_discusses_a_topic_on_a_phone(
     expect(answer).to_be_visible()
     assert_no_horizontal_scroll(page)
 
-    # A rude contribution is flagged to the facilitators.
+    # Back from the thread to every contribution, a rude one is flagged to the facilitators.
+    page.get_by_role("link", name="Back to all contributions").click()
     rude = page.locator("li.comment", has_text="Rude words here")
     rude.get_by_role("link", name="Flag").click()
     page.get_by_label("What is wrong?").select_option("respect")
