@@ -16,7 +16,7 @@ from convention.extensions import db
 from convention.jobs import tasks
 from convention.members.csv_import import InviteeRow, RowError
 from convention.members.services import IssuedInvitation, invite_many
-from convention.models import Convention, RunStatus, SelectionRun, User
+from convention.models import Convention, Membership, RunStatus, SelectionRun
 from convention.rules.selection.lottery import draw_index, reserve_order
 from convention.rules.selection.pool import group_quotas
 from convention.selection.problems import in_english
@@ -31,18 +31,18 @@ class SelectionStepError(ServiceError):
 
 
 def create_run(
-    convention: Convention,
-    actor: User,
+    actor: Membership,
     upload: CheckedUpload,
     size: int,
     method: str,
     household: list[str],
 ) -> SelectionRun:
     """Queue a computation in a free slot; refuse if the convention or the instance is busy."""
+    convention = actor.convention
     _retire_stale()
     values = {
         "convention_id": convention.id,
-        "created_by_id": actor.id,
+        "created_by_id": actor.user_id,
         "method": method,
         "panel_size": size,
         "household": ",".join(household),
@@ -52,7 +52,7 @@ def create_run(
     run = _take_slot(convention, values)
     jobs.enqueue(tasks.run_selection, run.id)
     audit.record(
-        actor,
+        actor.user,
         "selection.run_started",
         run,
         convention=convention,
@@ -113,16 +113,18 @@ def _retire_stale() -> None:
     )
 
 
-def request_cancel(run: SelectionRun, convention: Convention, actor: User) -> None:
+def request_cancel(run: SelectionRun, actor: Membership) -> None:
     """Ask the job to stop; it keeps the best certified result so far (none if it had not begun)."""
+    convention = actor.convention
     if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
         raise SelectionStepError(_("This computation is not running."))
     run.cancel_requested = True
-    audit.record(actor, "selection.run_cancelled", run, convention=convention)
+    audit.record(actor.user, "selection.run_cancelled", run, convention=convention)
 
 
-def publish(run: SelectionRun, convention: Convention, actor: User) -> None:
+def publish(run: SelectionRun, actor: Membership) -> None:
     """Publish the numbered list and its hash, before any seed exists."""
+    convention = actor.convention
     if run.status is not RunStatus.DONE or not run.list_hash:
         raise SelectionStepError(_("Only a finished computation can be published."))
     already = db.session.scalar(
@@ -134,7 +136,7 @@ def publish(run: SelectionRun, convention: Convention, actor: User) -> None:
         raise SelectionStepError(_("A list is already published for this convention."))
     run.published_at = utcnow()
     audit.record(
-        actor,
+        actor.user,
         "selection.list_published",
         run,
         convention=convention,
@@ -143,16 +145,18 @@ def publish(run: SelectionRun, convention: Convention, actor: User) -> None:
     )
 
 
-def enter_seed(run: SelectionRun, convention: Convention, actor: User, seed: str) -> None:
+def enter_seed(run: SelectionRun, actor: Membership, seed: str) -> None:
     """Record the public seed, chosen after the list was published."""
+    convention = actor.convention
     if run.published_at is None or run.seed is not None:
         raise SelectionStepError(_("The seed is entered once, after the list is published."))
     run.seed, run.seed_entered_at = seed, utcnow()
-    audit.record(actor, "selection.seed_entered", run, convention=convention, seed=seed)
+    audit.record(actor.user, "selection.seed_entered", run, convention=convention, seed=seed)
 
 
-def draw(run: SelectionRun, convention: Convention, actor: User) -> None:
+def draw(run: SelectionRun, actor: Membership) -> None:
     """Draw the panel from the published list with the seed, and rank the reserves."""
+    convention = actor.convention
     if run.seed is None or run.drawn_at is not None or not run.lottery_csv or not run.list_hash:
         raise SelectionStepError(_("The draw happens once, after the seed is entered."))
     lottery = lottery_rows(run.lottery_csv)
@@ -163,7 +167,7 @@ def draw(run: SelectionRun, convention: Convention, actor: User) -> None:
     run.reserve_ids = reserve_order(ids, chances, set(run.panel_ids), run.seed, run.list_hash)
     run.drawn_at = utcnow()
     audit.record(
-        actor,
+        actor.user,
         "selection.drawn",
         run,
         convention=convention,
@@ -233,12 +237,12 @@ def quota_fill(run: SelectionRun) -> list[QuotaFill]:
 
 def invite_selected(
     run: SelectionRun,
-    convention: Convention,
-    actor: User,
+    actor: Membership,
     rows: list[InviteeRow],
     include_reserves: bool,
 ) -> tuple[list[IssuedInvitation], list[RowError]]:
     """Invite the drawn members (and reserves if asked) from contacts that are never stored."""
+    convention = actor.convention
     allowed = set(run.panel_ids) | (set(run.reserve_ids) if include_reserves else set())
     errors = [
         RowError(row.line, _("Id %(id)s is not on the drawn panel.", id=row.ref))
@@ -247,9 +251,13 @@ def invite_selected(
     ]
     if errors:
         return [], errors
-    issued, errors = invite_many(convention, actor, rows)
+    issued, errors = invite_many(convention, actor.user, rows)
     if not errors:
         audit.record(
-            actor, "selection.contacts_invited", run, convention=convention, invited=len(issued)
+            actor.user,
+            "selection.contacts_invited",
+            run,
+            convention=convention,
+            invited=len(issued),
         )
     return issued, errors

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user
 
 from convention import csvfiles
 from convention.access import require, scoped_or_404
@@ -84,9 +83,7 @@ def start_run():
     except UploadError as error:
         return _runs_page(form, 422, error.messages)
     try:
-        run = services.create_run(
-            g.convention, current_user, upload, form.size.data, form.method.data, household
-        )
+        run = services.create_run(g.membership, upload, form.size.data, form.method.data, household)
     except services.SelectionStepError as error:
         db.session.rollback()
         return _runs_page(form, 409, [str(error)], _("The computation cannot start now:"))
@@ -170,7 +167,7 @@ def download_probabilities(run_id: int):
 def cancel_run(run_id: int):
     """Ask the computation to stop with the best certified result so far."""
     run = scoped_or_404(SelectionRun, run_id)
-    return _apply(run, lambda: services.request_cancel(run, g.convention, current_user))
+    return _apply(run, lambda: services.request_cancel(run, g.membership))
 
 
 @bp.post("/runs/<int:run_id>/publish")
@@ -178,7 +175,7 @@ def cancel_run(run_id: int):
 def publish_list(run_id: int):
     """Publish the numbered list of panels and its hash."""
     run = scoped_or_404(SelectionRun, run_id)
-    return _apply(run, lambda: services.publish(run, g.convention, current_user))
+    return _apply(run, lambda: services.publish(run, g.membership))
 
 
 @bp.post("/runs/<int:run_id>/draw")
@@ -186,7 +183,7 @@ def publish_list(run_id: int):
 def draw_panel(run_id: int):
     """Draw the panel from the published list with the public seed."""
     run = scoped_or_404(SelectionRun, run_id)
-    return _apply(run, lambda: services.draw(run, g.convention, current_user))
+    return _apply(run, lambda: services.draw(run, g.membership))
 
 
 @bp.post("/runs/<int:run_id>/seed")
@@ -198,7 +195,7 @@ def enter_seed(run_id: int):
     if not form.validate_on_submit():
         flash(_("Type the seed exactly as it was made in public."), "error")
         return redirect(url_for("selection.show_run", run_id=run.id)), 303
-    return _apply(run, lambda: services.enter_seed(run, g.convention, current_user, form.seed.data))
+    return _apply(run, lambda: services.enter_seed(run, g.membership, form.seed.data))
 
 
 def _apply(run: SelectionRun, step):
@@ -219,7 +216,7 @@ def invite_contacts(run_id: int):
     rows, errors = parse_invitees(form.file.data.read())
     if not errors:
         issued, errors = services.invite_selected(
-            run, g.convention, current_user, rows, form.include_reserves.data
+            run, g.membership, rows, form.include_reserves.data
         )
     if errors:
         db.session.rollback()

@@ -90,7 +90,7 @@ def seed() -> World:
     db.session.commit()
     held, given = _mandates(citizen, other, ballot, session)
     closed, receipt = _closed_secret_ballot(convention, facilitator, citizen)
-    run = _finished_run(convention, facilitator.user)
+    run = _finished_run(facilitator)
     batch = _imported_letters(convention, facilitator.user)
     notice = Notification(
         user_id=citizen.user_id,
@@ -129,6 +129,7 @@ def seed() -> World:
         "own_comment_id": own_comment.id,
         "submitted_id": submitted.id,
         "citizen_member_id": citizen.id,
+        "facilitator_member_id": facilitator.id,
         "ballot_item_id": ballot.items[0].id,
         "mandate_id": held.id,
         "given_mandate_id": given.id,
@@ -197,13 +198,13 @@ QUOTAS = "feature,value,min,max\ngender,f,2,2\ngender,m,2,2\nage,young,1,3\nage,
 CONTACTS = "id,name,email\n" + "".join(f"v{n:02d},P {n},v{n:02d}@example.org\n" for n in range(12))
 
 
-def _finished_run(convention, actor):
+def _finished_run(actor):
     """Record a selection run through the service and compute it here (the walk holds jobs)."""
     from convention.selection import runner, services as selection
     from convention.selection.uploads import check_upload
 
     upload = check_upload(POOL.encode(), QUOTAS.encode(), 4, [])
-    run = selection.create_run(convention, actor, upload, 4, "leximin", [])
+    run = selection.create_run(actor, upload, 4, "leximin", [])
     db.session.commit()
     runner.execute(run.id)
     return run
@@ -257,13 +258,12 @@ def run_seeded(world: World) -> None:
 
 def run_drawn(world: World) -> None:
     """Publish, seed and draw the seeded run."""
-    from convention.models import Convention, User
+    from convention.models import Membership
     from convention.selection import services as selection
 
     run_seeded(world)
     run = _run(world)
-    convention = db.session.get(Convention, run.convention_id)
-    selection.draw(run, convention, db.session.get(User, world.users["facilitator"]))
+    selection.draw(run, db.session.get(Membership, world.ids["facilitator_member_id"]))
     db.session.commit()
 
 
