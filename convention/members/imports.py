@@ -9,7 +9,14 @@ from convention.extensions import db
 from convention.jobs import tasks
 from convention.members.csv_import import InviteeRow
 from convention.members.services import IssuedInvitation, invite_many, resend
-from convention.models import Convention, ImportStatus, Invitation, InvitationImport, User
+from convention.models import (
+    Convention,
+    ImportStatus,
+    Invitation,
+    InvitationImport,
+    Membership,
+    User,
+)
 from convention.rules.invitations import InvitationState
 from convention.rules.policy import Role
 from convention.web.i18n import shipped_languages
@@ -71,7 +78,7 @@ def failed(batch_id: int, error: Exception) -> None:
     db.session.flush()
 
 
-def print_letters(batch: InvitationImport, actor: User) -> list[IssuedInvitation]:
+def print_letters(batch: InvitationImport, actor: Membership) -> list[IssuedInvitation]:
     """Issue new codes for the import's invitations without an address that are still open."""
     invitations = db.session.scalars(
         sa.select(Invitation).where(Invitation.id.in_(batch.letter_ids)).order_by(Invitation.id)

@@ -91,22 +91,22 @@ def _invite_rows(
     return issued
 
 
-def resend(invitation: Invitation, actor: User) -> IssuedInvitation:
+def resend(invitation: Invitation, actor: Membership) -> IssuedInvitation:
     """Issue new secrets and a new expiry; the old link and code stop working."""
     if invitation.state() in (InvitationState.ACCEPTED, InvitationState.REVOKED):
         raise MemberError(_("Only a pending or expired invitation can be sent again."))
     invitation.sent_count += 1
     issued = _issue(invitation)
-    audit.record(actor, "invitation.resent", invitation, convention=invitation.convention)
+    audit.record(actor.user, "invitation.resent", invitation, convention=invitation.convention)
     return issued
 
 
-def revoke(invitation: Invitation, actor: User) -> None:
+def revoke(invitation: Invitation, actor: Membership) -> None:
     """Make a pending invitation unusable."""
     if invitation.state() is not InvitationState.PENDING:
         raise MemberError(_("Only a pending invitation can be revoked."))
     invitation.revoked_at = utcnow()
-    audit.record(actor, "invitation.revoked", invitation, convention=invitation.convention)
+    audit.record(actor.user, "invitation.revoked", invitation, convention=invitation.convention)
 
 
 def _issue(invitation: Invitation) -> IssuedInvitation:
@@ -175,13 +175,13 @@ def _membership_problems(convention: Convention, emails: list[str]) -> dict[str,
     return problems
 
 
-def change_role(membership: Membership, role: Role, actor: User) -> None:
+def change_role(membership: Membership, role: Role, actor: Membership) -> None:
     """Give a member another role, keeping at least one facilitator."""
     previous = membership.role
     membership.role = role
     _check_facilitators(membership)
     audit.record(
-        actor,
+        actor.user,
         "membership.role_changed",
         membership,
         convention=membership.convention,
@@ -190,12 +190,12 @@ def change_role(membership: Membership, role: Role, actor: User) -> None:
     )
 
 
-def set_active(membership: Membership, active: bool, actor: User) -> None:
+def set_active(membership: Membership, active: bool, actor: Membership) -> None:
     """Deactivate or reactivate a member; their contributions stay."""
     membership.active = active
     _check_facilitators(membership)
     action = "membership.reactivated" if active else "membership.deactivated"
-    audit.record(actor, action, membership, convention=membership.convention)
+    audit.record(actor.user, action, membership, convention=membership.convention)
 
 
 def _check_facilitators(changed: Membership) -> None:
@@ -221,8 +221,9 @@ class InPersonMember:
     role: Role
 
 
-def onboard_in_person(convention: Convention, actor: User, person: InPersonMember) -> Membership:
+def onboard_in_person(actor: Membership, person: InPersonMember) -> Membership:
     """Create the account and membership of someone present at a session, charter read aloud."""
+    convention = actor.convention
     login = person.login.strip().lower()
     if find_user(login):
         raise MemberError(_("An account already uses %(login)s.", login=login))
@@ -245,7 +246,7 @@ def onboard_in_person(convention: Convention, actor: User, person: InPersonMembe
     db.session.add(membership)
     db.session.flush()
     audit.record(
-        actor,
+        actor.user,
         "membership.onboarded_in_person",
         membership,
         convention=convention,

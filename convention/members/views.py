@@ -9,7 +9,7 @@ from convention.extensions import db
 from convention.meetings.queries import member_attendance
 from convention.members import forms, imports, letters, queries, services
 from convention.members.csv_import import InviteeRow, parse_invitees
-from convention.members.member_csv import members_csv
+from convention.members.files import members_csv
 from convention.models import Invitation, InvitationImport, Membership
 from convention.rules.policy import Action, Role
 from convention.web.acts import act_then_redirect
@@ -64,7 +64,7 @@ def change_role(membership_id: int):
         flash(_("Choose a role from the list."), "error")
         return redirect(url_for("members.list_members")), 303
     return _apply(
-        lambda: services.change_role(membership, Role(form.role.data), current_user),
+        lambda: services.change_role(membership, Role(form.role.data), g.membership),
         _("The role of %(name)s is changed.", name=membership.user.display_name),
     )
 
@@ -75,7 +75,7 @@ def deactivate_member(membership_id: int):
     """Stop a member from taking part; their contributions stay."""
     membership = scoped_or_404(Membership, membership_id)
     return _apply(
-        lambda: services.set_active(membership, False, current_user),
+        lambda: services.set_active(membership, False, g.membership),
         _("%(name)s is deactivated.", name=membership.user.display_name),
     )
 
@@ -86,7 +86,7 @@ def reactivate_member(membership_id: int):
     """Let a deactivated member take part again."""
     membership = scoped_or_404(Membership, membership_id)
     return _apply(
-        lambda: services.set_active(membership, True, current_user),
+        lambda: services.set_active(membership, True, g.membership),
         _("%(name)s is active again.", name=membership.user.display_name),
     )
 
@@ -111,7 +111,7 @@ def onboard_member():
         Role(form.role.data),
     )
     try:
-        services.onboard_in_person(g.convention, current_user, person)
+        services.onboard_in_person(g.membership, person)
     except services.MemberError as error:
         db.session.rollback()
         form.login.errors.append(str(error))
@@ -192,7 +192,7 @@ def show_import(import_id: int):
 def print_import_letters(import_id: int):
     """Make new codes for the file's people without an address and show their letters once."""
     batch = scoped_or_404(InvitationImport, import_id)
-    issued = imports.print_letters(batch, current_user)
+    issued = imports.print_letters(batch, g.membership)
     if not issued:
         flash(_("No letter is left to print: every invitation is accepted or revoked."), "info")
         return redirect(url_for("members.show_import", import_id=batch.id)), 303
@@ -205,7 +205,7 @@ def resend_invitation(invitation_id: int):
     """Send an invitation again with a new link and code."""
     invitation = scoped_or_404(Invitation, invitation_id)
     try:
-        issued = services.resend(invitation, current_user)
+        issued = services.resend(invitation, g.membership)
     except services.MemberError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -219,7 +219,7 @@ def revoke_invitation(invitation_id: int):
     """Make a pending invitation unusable."""
     invitation = scoped_or_404(Invitation, invitation_id)
     return _apply(
-        lambda: services.revoke(invitation, current_user),
+        lambda: services.revoke(invitation, g.membership),
         _("The invitation of %(name)s is revoked.", name=invitation.name),
         "members.list_invitations",
     )

@@ -29,8 +29,8 @@ from convention.voting import (
     queries,
     services,
 )
+from convention.voting.files import results_csv
 from convention.voting.reading import settled, settled_states
-from convention.voting.results_csv import results_csv
 from convention.web import confirm
 from convention.web.acts import act_then_redirect
 from convention.web.forms import ActionForm, form_page
