@@ -86,3 +86,12 @@ def test_work_saved_while_the_queue_was_down_gets_its_job_from_tick(
     db.session.expire_all()
     assert version.pdfs_ready_at is not None
     assert "jobs sent again: 0" in app.test_cli_runner().invoke(args=tick).output
+
+
+def test_a_queue_file_in_a_missing_folder_is_made_as_on_a_fresh_clone(app, tmp_path):
+    queue = tmp_path / "instance" / "huey.db"
+    app.config.update(HUEY_URL=f"sqlite:///{queue}", HUEY_IMMEDIATE=False)
+    jobs.init_app(app)
+    jobs.enqueue(tasks.send_mail)
+    db.session.commit()
+    assert queue.exists() and len(jobs.huey.pending()) == 1

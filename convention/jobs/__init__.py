@@ -9,6 +9,7 @@ is not there yet, and work rolled back never runs.
 import functools
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,6 +30,8 @@ _bound: dict[str, Flask] = {}
 def init_app(app: Flask) -> None:
     """Point the queue at the configured storage and remember the app the consumer runs jobs in."""
     storage, options = storage_for(app.config["HUEY_URL"])
+    if storage is SqliteStorage:  # a fresh clone has no instance folder yet
+        Path(options["filename"]).parent.mkdir(parents=True, exist_ok=True)
     huey.storage_class, huey.storage_kwargs = storage, options
     huey.immediate = app.config["HUEY_IMMEDIATE"]
     huey.storage = huey.create_storage()
