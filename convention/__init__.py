@@ -47,6 +47,7 @@ def _init_extensions(app: Flask) -> None:
         headers,
         i18n,
         logging as log_masking,
+        unit_of_work,
         urls,
         wording,
     )
@@ -67,6 +68,7 @@ def _init_extensions(app: Flask) -> None:
     storage.init_app(app)
     jobs.init_app(app)
     limiter.init_app(app)
+    unit_of_work.read_without_transaction(app)  # first: before any page loads anything
     caching.init_app(app)  # before access: a kept public page is served before any loading
     access.init_app(app)
     signin.init_app(app)

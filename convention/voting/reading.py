@@ -22,6 +22,8 @@ def settled_states(ballots: Sequence[Ballot]) -> dict[int, BallotState]:
     due = [ballot for ballot in ballots if needs_refresh(ballot, states[ballot.id])]
     if not due:  # the usual read: nothing to write, nothing to commit
         return states
+    # A read may run without a transaction: end it, so that the settling runs in a real one.
+    db.session.commit()
     states |= {ballot.id: refresh(ballot) for ballot in due}
     db.session.commit()
     return states

@@ -15,6 +15,7 @@ from convention.extensions import db
 from convention.models import BallotParticipation
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
+from tests.conftest import ON_POSTGRES
 from tests.factories import make_ballot, make_convention, make_member, make_topic, make_user
 from tests.voting.conftest import vote
 
@@ -72,8 +73,9 @@ def test_a_busy_connection_is_used_without_a_check(app, client):
     app.config["PROPAGATE_EXCEPTIONS"] = False
     db.session.remove()
     _drop_a_pooled_connection()
-    # just put back: no round trip to check it, so a dropped one shows, once
-    assert client.get("/health").status_code == 503
+    # just put back: no round trip to check it, so a dropped one shows, once; a read on
+    # PostgreSQL, turning its connection to autocommit, finds it closed for free and takes another
+    assert client.get("/health").status_code == (200 if ON_POSTGRES else 503)
     db.session.remove()  # as the end of a request's app context does outside tests
     assert client.get("/health").status_code == 200
 
