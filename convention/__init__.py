@@ -68,8 +68,8 @@ def _init_extensions(app: Flask) -> None:
     storage.init_app(app)
     jobs.init_app(app)
     limiter.init_app(app)
-    unit_of_work.read_without_transaction(app)  # first: before any page loads anything
     caching.init_app(app)  # before access: a kept public page is served before any loading
+    unit_of_work.read_without_transaction(app)  # then, before any page loads anything
     access.init_app(app)
     signin.init_app(app)
     filters.init_app(app)

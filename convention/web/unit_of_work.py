@@ -26,8 +26,9 @@ def init_app(app: Flask) -> None:
 def read_without_transaction(app: Flask) -> None:
     """Let reads on PostgreSQL skip BEGIN and ROLLBACK: two round trips of every page's few.
 
-    Registered first, before anything loads: each statement of a GET then stands alone, as
-    READ COMMITTED would see it anyway; the settle step opens a real transaction for its writes.
+    Registered before anything loads (after the kept public pages, which need no database): each
+    statement of a GET then stands alone, as READ COMMITTED would see it anyway; the settle step
+    opens a real transaction for its writes.
     """
 
     def autocommit(endpoint: str | None, values: dict | None) -> None:
