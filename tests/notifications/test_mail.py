@@ -117,11 +117,13 @@ def test_a_message_a_crashed_run_had_claimed_is_reported_not_sent_again(app, smt
     assert crashed.sent_at is None and "Interrupted" in crashed.error
 
 
-def test_an_unreachable_server_leaves_every_message_waiting(app, smtp, monkeypatch):
-    def down(*args, **kwargs):
-        raise ConnectionRefusedError("down")
+def _down(*args, **kwargs):
+    """An SMTP server that cannot be reached."""
+    raise ConnectionRefusedError("down")
 
-    monkeypatch.setattr(mail.smtplib, "SMTP", down)
+
+def test_an_unreachable_server_leaves_every_message_waiting(app, smtp, monkeypatch):
+    monkeypatch.setattr(mail.smtplib, "SMTP", _down)
     mail.queue_mail("wait@example.org", "Hello", "Body")
     db.session.commit()
     tick(app)
@@ -130,10 +132,7 @@ def test_an_unreachable_server_leaves_every_message_waiting(app, smtp, monkeypat
 
 
 def test_the_job_retries_a_down_server_a_few_times_and_never_sends_twice(app, smtp, monkeypatch):
-    def down(*args, **kwargs):
-        raise ConnectionRefusedError("down")
-
-    monkeypatch.setattr(mail.smtplib, "SMTP", down)
+    monkeypatch.setattr(mail.smtplib, "SMTP", _down)
     mail.queue_mail("wait@example.org", "Hello", "Body")
     db.session.commit()
     tick(app)
@@ -154,10 +153,7 @@ def test_the_job_retries_a_down_server_a_few_times_and_never_sends_twice(app, sm
 
 
 def test_a_job_gives_up_after_its_last_retry(app, smtp, monkeypatch):
-    def down(*args, **kwargs):
-        raise ConnectionRefusedError("down")
-
-    monkeypatch.setattr(mail.smtplib, "SMTP", down)
+    monkeypatch.setattr(mail.smtplib, "SMTP", _down)
     mail.queue_mail("wait@example.org", "Hello", "Body")
     db.session.commit()
     tick(app)
