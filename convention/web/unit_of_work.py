@@ -38,10 +38,17 @@ def read_without_transaction(app: Flask) -> None:
             return
         try:
             db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            g.reading_autocommit = True
         except Exception:  # noqa: BLE001 - a dead connection: the page's first query reports it
             db.session.rollback()
 
+    def end_reading(error: BaseException | None) -> None:
+        # Hand the connection back, back in transactions, should the session outlive the request.
+        if g.pop("reading_autocommit", False):
+            db.session.commit()
+
     app.url_value_preprocessor(autocommit)
+    app.teardown_request(end_reading)
 
 
 def after_commit(action: Callable[[], object]) -> None:
