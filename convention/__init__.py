@@ -38,12 +38,13 @@ def _configure(app: Flask, overrides: dict[str, Any]) -> None:
 
 def _init_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
-    from convention import access, jobs, storage
+    from convention import access, content_version, jobs, storage
     from convention.auth import signin
     from convention.database import configure_sqlite, ping_idle_connections
     from convention.web import (
         caching,
         filters,
+        fragments,
         headers,
         i18n,
         logging as log_masking,
@@ -53,6 +54,7 @@ def _init_extensions(app: Flask) -> None:
     )
 
     db.init_app(app)
+    content_version.init_app(db.session)
     with app.app_context():
         configure_sqlite(db.engine)
         ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE"])
@@ -68,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
     storage.init_app(app)
     jobs.init_app(app)
     limiter.init_app(app)
+    fragments.init_app(app)
     caching.init_app(app)  # before access: a kept public page is served before any loading
     unit_of_work.read_without_transaction(app)  # then, before any page loads anything
     access.init_app(app)

@@ -18,6 +18,7 @@ from convention.config import PROJECT_ROOT
 from convention.extensions import db, limiter
 from convention.mail import message_sent
 from convention.models import User
+from convention.web import fragments
 from tests import postgres
 from tests.factories import make_sign_in
 
@@ -101,6 +102,7 @@ def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
     with app.app_context():
         limiter.reset()
         jobs.init_app(app)  # an empty queue, bound to this app
+        fragments.init_app(app)  # ids and versions start again with the emptied tables
         try:
             yield app
         finally:

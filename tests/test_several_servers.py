@@ -1,5 +1,6 @@
 """Two app servers and a job consumer share one database, Redis and object store: a person may
-reach either server on each request (a load balancer), and nothing they do is lost or duplicated."""
+reach either server on each request (a load balancer), and nothing they do is lost, duplicated
+or shown stale."""
 
 import io
 import os
@@ -22,7 +23,14 @@ from convention.extensions import db
 from convention.models import BriefingFile, Vote
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
-from tests.factories import PASSWORD, make_ballot, make_convention, make_member, make_topic
+from tests.factories import (
+    PASSWORD,
+    make_ballot,
+    make_comment,
+    make_convention,
+    make_member,
+    make_topic,
+)
 from tests.selection.test_views import POOL, QUOTAS
 from tests.topics.files import PDF
 from tests.voting.conftest import code
@@ -165,6 +173,15 @@ def test_two_servers_share_sign_in_votes_files_jobs_and_login_limits(cluster):
     db.session.expire_all()
     document = db.session.scalar(sa.select(BriefingFile))
     assert voter.get(f"{second}/c/ai/files/{document.id}").content == PDF
+
+    # A contribution hidden on the second server is gone from the page the first server kept.
+    comment = make_comment(topic, citizen, body="A personal attack")
+    page = f"{first}/c/ai/topics/{topic.id}"
+    assert "A personal attack" in voter.get(page).text
+    hide = f"{second}/c/ai/comments/{comment.id}/hide"
+    form = {"reason": "Rule 1.", "csrf_token": csrf(staff.get(hide))}
+    assert staff.post(hide, data=form).ok
+    assert "A personal attack" not in voter.get(page).text
 
     # A selection started on the first server runs on the consumer; the second shows its progress.
     runs = "/c/ai/selection/runs"

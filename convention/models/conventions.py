@@ -40,6 +40,8 @@ class Convention(Base):
     # Who is responsible for the personal data (GDPR controller) and how to reach them.
     privacy_controller: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Moves with every change kept page parts show: see content_version.py.
+    content_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="convention")
 

@@ -5,7 +5,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from convention import audit
+from convention import audit, content_version
 from convention.clock import utcnow
 from convention.extensions import db
 from convention.models import (
@@ -117,7 +117,7 @@ def _lock(member: Membership) -> None:
             sa.update(Membership)
             .where(Membership.id == member.id)
             .values(id=Membership.id)
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False, **{content_version.UNCHANGED: True})
         )
         return
     db.session.execute(sa.select(Membership.id).where(Membership.id == member.id).with_for_update())
