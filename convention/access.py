@@ -28,11 +28,16 @@ def _load_convention(endpoint: str | None, values: dict[str, Any] | None) -> Non
     g.convention, g.membership = None, None
     if not values or "slug" not in values:
         return
-    slug = values.pop("slug").lower()
-    if not current_user.is_authenticated:
+    slug = g.convention_slug = values.pop("slug").lower()
+    # loading the signed-in account reads the convention and membership in the same round trip
+    signed_in = current_user.is_authenticated
+    found = g.get("convention_found")
+    if found is not None:
+        g.convention, g.membership = found.convention, found.membership if signed_in else None
+    elif not signed_in:
         g.convention = db.session.scalar(sa.select(Convention).where(Convention.slug == slug))
     else:
-        # every page inside a convention needs both: one round trip, not two
+        # the account was loaded earlier in the request: one round trip for both
         row = db.session.execute(
             sa.select(Convention, Membership)
             .outerjoin(Membership, _active_membership(Convention.id))

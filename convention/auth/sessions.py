@@ -1,6 +1,8 @@
 """Recorded sign-ins: start one, find the one a cookie names, end one or all; callers commit."""
 
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
@@ -9,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from convention.auth import tokens
 from convention.clock import utcnow
 from convention.extensions import db
-from convention.models import User, UserSession
+from convention.models import Convention, Membership, User, UserSession
 from convention.rules.sessions import device_name, session_alive
 
 # Last-seen times are this coarse: a write every few minutes at most, per device.
@@ -35,14 +37,64 @@ def start_session(user: User, *, remember: bool, user_agent: str) -> str:
 
 def find_session(token: str) -> UserSession | None:
     """Return the live session a cookie's token names, with its active account, or None."""
-    row = db.session.scalar(
+    row = db.session.scalar(_by_token(), {"token_hash": tokens.digest(token)})
+    return row if row is not None and _live(row) else None
+
+
+@dataclass(frozen=True)
+class InConvention:
+    """A sign-in read with the convention a page names: every page inside one needs both."""
+
+    session: UserSession | None  # None when the session is over
+    convention: Convention | None
+    membership: Membership | None  # the account's active membership, if live and a member
+
+
+def find_session_in(token: str, slug: str) -> InConvention | None:
+    """Find the session as `find_session` does, with convention `slug` and the account's active
+    membership of it, in one round trip; None when no session has this token."""
+    found = db.session.execute(
+        _in_convention(), {"token_hash": tokens.digest(token), "slug": slug}
+    ).first()
+    if found is None:
+        return None
+    row, convention, membership = found
+    if not _live(row):
+        return InConvention(None, convention, None)
+    return InConvention(row, convention, membership)
+
+
+def _live(row: UserSession) -> bool:
+    """Tell whether a recorded session signs its account in: alive, and the account active."""
+    return is_alive(row) and row.user.active
+
+
+@cache
+def _by_token() -> sa.Select:
+    """The session a token's digest names, with its account: built once, read on every page."""
+    return (
         sa.select(UserSession)
         .options(joinedload(UserSession.user))
-        .where(UserSession.token_hash == tokens.digest(token))
+        .where(UserSession.token_hash == sa.bindparam("token_hash", type_=sa.String))
     )
-    if row is None or not is_alive(row) or not row.user.active:
-        return None
-    return row
+
+
+@cache
+def _in_convention() -> sa.Select[UserSession, Convention, Membership]:
+    """The session a token's digest names, with a convention and the account's membership."""
+    convention = sa.and_(
+        Membership.convention_id == Convention.id,
+        Membership.user_id == UserSession.user_id,
+        Membership.active.is_(True),
+    )
+    return (
+        sa.select(UserSession, Convention, Membership)
+        .select_from(UserSession)
+        .options(joinedload(UserSession.user))
+        .outerjoin(Convention, Convention.slug == sa.bindparam("slug", type_=sa.String))
+        .outerjoin(Membership, convention)
+        .where(UserSession.token_hash == sa.bindparam("token_hash", type_=sa.String))
+    )
 
 
 def is_alive(row: UserSession) -> bool:

@@ -30,7 +30,13 @@ def _load_user(token: object) -> User | None:
     """Return the account of the live session a cookie names; anything else is signed out."""
     if not isinstance(token, str):
         return None
-    row = sessions.find_session(token)
+    slug = g.get("convention_slug")
+    if slug is None:
+        row = sessions.find_session(token)
+    else:
+        # a page inside a convention: access.py takes the convention and membership from here
+        found = g.convention_found = sessions.find_session_in(token, slug)
+        row = found.session if found is not None else None
     if row is None:
         return None
     if sessions.needs_touch(row):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from convention.extensions import db
 from convention.models import User, UserSession
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_convention, make_member, make_user
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 PHONE = (
@@ -195,3 +195,24 @@ def test_signing_in_clears_the_account_s_dead_sessions(app):
     browser.post("/logout")
     device(app)
     assert [row.revoked_at for row in sessions_of(user)] == [None]
+
+
+def test_a_convention_s_pages_read_the_session_as_every_page_does(app):
+    # inside a convention the sign-in is read with the convention and membership: same rules
+    user = make_user(email="ana@example.org")
+    make_member(make_convention(slug="ai"), user=user)
+    browser = device(app)
+    stolen = copy(browser)
+    assert browser.get("/c/ai/topics").status_code == 200
+    assert browser.get("/c/nowhere/topics").status_code == 404
+    browser.post("/logout")
+    assert replay(app, stolen).get("/c/ai/topics").status_code == 302
+    again = device(app)
+    [row] = [row for row in sessions_of(user) if row.revoked_at is None]
+    row.last_seen_at -= timedelta(hours=app.config["SESSION_IDLE_HOURS"], minutes=1)
+    db.session.commit()
+    assert again.get("/c/ai/topics").status_code == 302
+    third = device(app)
+    db.session.get(User, user.id).active = False
+    db.session.commit()
+    assert third.get("/c/ai/topics").status_code == 302
