@@ -40,6 +40,7 @@ def _init_extensions(app: Flask) -> None:
     """Bind the extensions to this app."""
     from convention import access, content_version, jobs, storage
     from convention.auth import signin
+    from convention.conventions import menu
     from convention.database import configure_sqlite, ping_idle_connections
     from convention.web import (
         caching,
@@ -71,6 +72,7 @@ def _init_extensions(app: Flask) -> None:
     jobs.init_app(app)
     limiter.init_app(app)
     fragments.init_app(app)
+    menu.init_app(app)
     caching.init_app(app)  # before access: a kept public page is served before any loading
     unit_of_work.read_without_transaction(app)  # then, before any page loads anything
     access.init_app(app)

@@ -6,11 +6,11 @@ actions (edit, delete with its CSRF token) rendered for them and put in place of
 
 from dataclasses import dataclass
 
-from flask import render_template
+from flask import get_template_attribute, render_template
 from markupsafe import Markup
 
 from convention.comments.queries import Thread, ThreadPage
-from convention.comments.wording import CommentLinks
+from convention.comments.wording import CommentLinks, comment_words
 from convention.models import Membership
 
 START, END = "<!--a{}-->", "<!--/a-->"
@@ -57,11 +57,12 @@ class KeptThreads:
         own = self.authored.get(me.id, ()) if me is not None else ()
         if me is None or not own:
             return Markup(self.html)  # noqa: S704 (rendered by Jinja with autoescape)
-        p = self.rights.for_page(me.id)
-        actions = render_template("comments/_own_actions.html", own=own, p=p).split(END)
+        p, words = self.rights.for_page(me.id), comment_words()
+        actions = get_template_attribute("comments/_comment.html", "comment_actions")
         html = self.html
-        for comment, replacement in zip(own, actions, strict=False):
+        for comment in own:
             start = html.index(START.format(comment.id)) + len(START.format(comment.id))
+            replacement = str(actions(comment.id, comment.author_id, comment.pseudonym, p, words))
             html = html[:start] + replacement + html[html.index(END, start) :]
         return Markup(html)  # noqa: S704
 

@@ -1,5 +1,7 @@
 """How comments are named and linked on pages: their place, their actions' addresses."""
 
+from typing import Any
+
 from flask import url_for
 from flask_babel import gettext as _
 
@@ -40,3 +42,26 @@ class CommentLinks:
     def __call__(self, name: str, comment_id: int) -> str:
         """Return the address of action `name` on comment `comment_id`."""
         return self._patterns[name].replace("/comments/0/", f"/comments/{comment_id}/", 1)
+
+
+def comment_words() -> dict[str, Any]:
+    """The words of the comment macros, translated once per page rather than once per comment."""
+    return {
+        "deleted": _("Contribution deleted by its author."),
+        "hidden": _("Hidden by the facilitators:"),
+        "edited": _("edited"),
+        "reply": _("Reply"),
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+        "delete_now": _("Yes, delete it"),
+        "confirm": _("Your text will be erased; the replies stay."),
+        "flag": _("Flag"),
+        "hide": _("Hide"),
+        "replies": _("Replies"),
+        "stances": {
+            "for": _("For"),
+            "against": _("Against"),
+            "question": _("Question"),
+            "remark": _("Remark"),
+        },
+    }

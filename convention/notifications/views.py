@@ -15,19 +15,6 @@ bp = Blueprint("notifications", __name__)
 SHOWN = 50
 
 
-@bp.app_context_processor
-def _unread():
-    """Let templates ask, only when they need it, how many notifications are unread."""
-
-    def unread_notifications() -> int:
-        """Count the signed-in person's unread notifications."""
-        if not current_user.is_authenticated:
-            return 0
-        return db.session.scalar(queries.unread_count(current_user)) or 0
-
-    return {"unread_notifications": unread_notifications}
-
-
 @bp.get("/account/notifications")
 @login_required
 def list_notifications():

@@ -18,7 +18,7 @@ from flask_babel import (
 )
 
 from convention.comments.services import target_url
-from convention.comments.wording import CommentLinks, comment_place
+from convention.comments.wording import CommentLinks, comment_place, comment_words
 from convention.notifications.messages import describe
 from convention.recommendations.labels import version_note
 from convention.reports import charts
@@ -113,6 +113,7 @@ def init_app(app: Flask) -> None:
         comment_url=target_url,
         comment_place=comment_place,
         comment_links=CommentLinks,
+        comment_words=comment_words,
         version_note=version_note,
         word_diff=diff,
         result_bars=charts.bars,

@@ -41,7 +41,8 @@ def test_a_kept_page_gives_every_reader_their_own_actions(app, client, login_as,
     assert f"/comments/{answer.id}/flag" not in seen_by_bob
     assert f"/comments/{said.id}/edit" in seen_by_alice
     assert f"/comments/{answer.id}/edit" not in seen_by_alice
-    # and it is exactly the page rendered afresh for him
+    # and it is exactly the page rendered afresh for him, markup intact
+    assert "&lt;" not in contributions(seen_by_bob) + contributions(seen_by_alice)
     fragments.init_app(app)
     assert contributions(client.get(url).text) == contributions(seen_by_bob)
 
