@@ -48,8 +48,9 @@ def _note_flushed(session: Session, context: Any) -> None:
     """Note the convention of every tracked row this flush writes."""
     dirty = (obj for obj in session.dirty if session.is_modified(obj, include_collections=False))
     for obj in (*session.new, *dirty, *session.deleted):
-        if isinstance(obj, TRACKED) and obj.convention_id is not None:
-            _changed(session).add(obj.convention_id)
+        if isinstance(obj, TRACKED):
+            # read without loading: a deleted row cannot be loaded, and an unknown one moves all
+            _changed(session).add(sa.inspect(obj).dict.get("convention_id") or ALL)
 
 
 def _note_statement(state: ORMExecuteState) -> None:

@@ -52,3 +52,14 @@ def test_a_bulk_change_moves_every_version_unless_it_changes_nothing(app):
     db.session.execute(sa.update(Membership).values(active=True))
     db.session.commit()
     assert all(a > b for a, b in zip(versions(one, two), before, strict=True))
+
+
+def test_deleting_a_contribution_moves_the_version_even_unloaded(app):
+    convention = make_convention(slug="ai")
+    comment = make_comment(make_topic(convention), make_member(convention))
+    before = versions(convention)
+    expired = db.session.get(Comment, comment.id)
+    db.session.expire(expired)
+    db.session.delete(expired)
+    db.session.commit()
+    assert versions(convention)[0] > before[0]
