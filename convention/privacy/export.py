@@ -1,5 +1,6 @@
 """Everything stored about one person, gathered for "download my data"."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -86,15 +87,20 @@ PROFILE = ("email", "username", "display_name", "locale", "is_admin", "created_a
 
 def collect(user: User) -> dict[str, Any]:
     """Return the person's profile and every row about them, as plain JSON values."""
+    return gather(user, _plain)
+
+
+def gather(user: User, shape: Callable[[Any], Any]) -> dict[str, Any]:
+    """Return the person's profile and every row about them, each value passed through `shape`."""
     memberships = db.session.scalars(
         sa.select(Membership.id).where(Membership.user_id == user.id)
     ).all()
     owners = {"users": [user.id], "memberships": list(memberships)}
-    data: dict[str, Any] = {"profile": {name: _plain(getattr(user, name)) for name in PROFILE}}
+    data: dict[str, Any] = {"profile": {name: shape(getattr(user, name)) for name in PROFILE}}
     for name, columns in SUBJECT_COLUMNS.items():
         table = Base.metadata.tables[name]
         rows = db.session.execute(sa.select(table).where(_about(table, columns, owners))).all()
-        data[name] = [_row(table, row) for row in rows]
+        data[name] = [_row(table, row, shape) for row in rows]
     return data
 
 
@@ -107,10 +113,10 @@ def _about(table: sa.Table, columns: tuple[str, ...], owners: dict[str, list[int
     return sa.or_(*tests)
 
 
-def _row(table: sa.Table, row: sa.Row) -> dict[str, Any]:
-    """Turn one row into plain values, without what is left out."""
+def _row(table: sa.Table, row: sa.Row, shape: Callable[[Any], Any]) -> dict[str, Any]:
+    """Turn one row into shaped values, without what is left out."""
     return {
-        column.name: _plain(value)
+        column.name: shape(value)
         for column, value in zip(table.c, row, strict=True)
         if column.name not in LEFT_OUT
     }

@@ -17,7 +17,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 
 from convention.access import require
-from convention.privacy import export, forms, retention, services
+from convention.privacy import export, forms, labels, retention, services
 from convention.rules.policy import Action
 from convention.web.forms import form_page
 
@@ -96,8 +96,8 @@ def record_consent():
 @login_required
 def show_data():
     """Show everything stored about the person, readably."""
-    data = export.collect(current_user)
-    return render_template("privacy/data.html", data=data, sections=SECTIONS)
+    data = export.gather(current_user, labels.shown)
+    return render_template("privacy/data.html", data=data, sections=SECTIONS, label=labels.label)
 
 
 @bp.get("/account/data.json")

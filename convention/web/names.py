@@ -195,24 +195,54 @@ IMPLEMENTATION_STATUS_NAMES = {
 }
 
 
-def _namer(kind: type[Enum], table: Mapping[Any, Any]) -> Callable[[Any], str]:
+# Each kind's names, for a page that shows values of any kind (one's own data).
+NAMES: dict[type[Enum], Mapping[Any, Any]] = {
+    Phase: PHASE_NAMES,
+    Role: ROLE_NAMES,
+    RunStatus: RUN_STATUS_NAMES,
+    InvitationState: INVITATION_STATE_NAMES,
+    Outcome: OUTCOME_NAMES,
+    AmendmentState: AMENDMENT_STATE_NAMES,
+    NotificationKind: NOTIFICATION_KIND_NAMES,
+    Delivery: DELIVERY_NAMES,
+    Stance: STANCE_NAMES,
+    FlagReason: FLAG_REASON_NAMES,
+    SurveyStage: SURVEY_STAGE_NAMES,
+    QuestionKind: QUESTION_KIND_NAMES,
+    SurveyState: SURVEY_STATE_NAMES,
+    RecommendationState: RECOMMENDATION_STATE_NAMES,
+    Choice: CHOICE_NAMES,
+    Grade: GRADE_NAMES,
+    Method: VOTING_METHOD_NAMES,
+    Majority: MAJORITY_NAMES,
+    Decision: DECISION_NAMES,
+    ImplementationStatus: IMPLEMENTATION_STATUS_NAMES,
+}
+
+
+def enum_name(value: Enum) -> str:
+    """Name a value in the reader's language, or give it as stored when its kind has no names."""
+    return str(NAMES.get(type(value), {}).get(value, value.value))
+
+
+def _namer(kind: type[Enum]) -> Callable[[Any], str]:
     """A filter naming a value of `kind`, given as the enum or its stored value."""
-    return lambda value: str(table[kind(value)])
+    return lambda value: str(NAMES[kind][kind(value)])
 
 
 # The template filters, one per kind: `{{ ballot.majority|majority_name }}`.
 FILTERS: dict[str, Callable[[Any], str]] = {
-    "phase_name": _namer(Phase, PHASE_NAMES),
-    "role_name": _namer(Role, ROLE_NAMES),
-    "run_status_name": _namer(RunStatus, RUN_STATUS_NAMES),
-    "invitation_state_name": _namer(InvitationState, INVITATION_STATE_NAMES),
-    "outcome_name": _namer(Outcome, OUTCOME_NAMES),
-    "amendment_state_name": _namer(AmendmentState, AMENDMENT_STATE_NAMES),
-    "flag_reason_name": _namer(FlagReason, FLAG_REASON_NAMES),
-    "survey_stage_name": _namer(SurveyStage, SURVEY_STAGE_NAMES),
-    "recommendation_state_name": _namer(RecommendationState, RECOMMENDATION_STATE_NAMES),
-    "decision_name": _namer(Decision, DECISION_NAMES),
-    "implementation_status_name": _namer(ImplementationStatus, IMPLEMENTATION_STATUS_NAMES),
+    "phase_name": _namer(Phase),
+    "role_name": _namer(Role),
+    "run_status_name": _namer(RunStatus),
+    "invitation_state_name": _namer(InvitationState),
+    "outcome_name": _namer(Outcome),
+    "amendment_state_name": _namer(AmendmentState),
+    "flag_reason_name": _namer(FlagReason),
+    "survey_stage_name": _namer(SurveyStage),
+    "recommendation_state_name": _namer(RecommendationState),
+    "decision_name": _namer(Decision),
+    "implementation_status_name": _namer(ImplementationStatus),
     "grade_name": lambda value: "—" if value is None else str(GRADE_NAMES[Grade(value)]),
     # Stored choices are strings; anything else (a paper tally's blank) is shown as it is.
     "choice_name": lambda value: str(CHOICE_NAMES.get(value, value)),
