@@ -50,7 +50,7 @@ def _note_flushed(session: Session, context: Any) -> None:
     for obj in (*session.new, *dirty, *session.deleted):
         if isinstance(obj, TRACKED):
             # read without loading: a deleted row cannot be loaded, and an unknown one moves all
-            _changed(session).add(sa.inspect(obj).dict.get("convention_id") or ALL)
+            _changed(session).add(vars(obj).get("convention_id") or ALL)
 
 
 def _note_statement(state: ORMExecuteState) -> None:
