@@ -48,12 +48,14 @@ def import_invitations(batch_id: int) -> None:
     from convention.extensions import db
     from convention.members import imports
 
-    batch = imports.start(batch_id)
-    if batch is None:
+    claim = imports.start(batch_id)
+    if claim is None:
         return
     db.session.commit()  # the page says "in progress" from now on
     try:
-        imports.invite_batch(batch)
+        imports.invite_batch(batch_id, claim)
+    except imports.Superseded:
+        db.session.rollback()  # a later claim invites the file
     except Exception as error:
         db.session.rollback()
-        imports.failed(batch_id, error)
+        imports.failed(batch_id, claim, error)

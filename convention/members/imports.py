@@ -1,5 +1,7 @@
 """Large invitation files: checked in the request, invited by a job, letters printed after."""
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from flask_babel import force_locale
 
@@ -39,20 +41,27 @@ def queue_import(convention: Convention, actor: User, rows: list[InviteeRow]) ->
     return batch
 
 
-def start(batch_id: int) -> InvitationImport | None:
-    """Claim a queued import; None when it is not waiting (a job sent twice, run twice at once)."""
+class Superseded(Exception):
+    """A later claim took the file over: this job's worker was thought lost."""
+
+
+def start(batch_id: int) -> datetime | None:
+    """Claim a queued import and return the claim's time; None when it is not waiting (a job
+    sent twice, run twice at once)."""
+    claim = utcnow()
     claimed = db.session.execute(
         sa.update(InvitationImport)
         .where(InvitationImport.id == batch_id, InvitationImport.status == ImportStatus.QUEUED)
-        .values(status=ImportStatus.RUNNING)
+        .values(status=ImportStatus.RUNNING, started_at=claim)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        return None
-    return db.session.get_one(InvitationImport, batch_id)
+    return claim if claimed.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
-def invite_batch(batch: InvitationImport) -> None:
+def invite_batch(batch_id: int, claim: datetime) -> None:
     """Invite every row, or nobody if one no longer fits; drop the rows either way."""
+    batch = _hold(batch_id, claim)
+    if batch is None:
+        raise Superseded
     convention = db.session.get_one(Convention, batch.convention_id)
     actor = db.session.get_one(User, batch.created_by_id)
     rows = [InviteeRow(line, email, name, Role(role)) for line, email, name, role in batch.rows]
@@ -70,12 +79,27 @@ def invite_batch(batch: InvitationImport) -> None:
     db.session.flush()
 
 
-def failed(batch_id: int, error: Exception) -> None:
-    """Record that the job crashed: nobody of the file is invited."""
-    batch = db.session.get_one(InvitationImport, batch_id)
+def failed(batch_id: int, claim: datetime, error: Exception) -> None:
+    """Record that the job crashed: nobody of the file is invited (unless a later claim does)."""
+    batch = _hold(batch_id, claim)
+    if batch is None:
+        return
     batch.status, batch.rows, batch.finished_at = ImportStatus.FAILED, [], utcnow()
     batch.errors = [[0, f"{type(error).__name__}: {error}"[:500]]]
     db.session.flush()
+
+
+def _hold(batch_id: int, claim: datetime) -> InvitationImport | None:
+    """Lock the import until the job commits; None if its claim is no longer this job's."""
+    # Locked, a worker thought lost that is only slow keeps the file: `send_again` waits for it.
+    batch = db.session.scalars(
+        sa.select(InvitationImport)
+        .where(InvitationImport.id == batch_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    mine = batch.status is ImportStatus.RUNNING and batch.started_at == claim
+    return batch if mine else None
 
 
 def print_letters(batch: InvitationImport, actor: Membership) -> list[IssuedInvitation]:

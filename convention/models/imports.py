@@ -40,4 +40,6 @@ class InvitationImport(Base):
     letter_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
     # Refused lines ([line, message]) when the file no longer fitted once the job ran.
     errors: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
+    # When a job claimed it: only that claim may finish it; one long unfinished lost its worker.
+    started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

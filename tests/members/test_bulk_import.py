@@ -4,9 +4,11 @@ all or nothing, line errors, letters printed after."""
 import io
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from convention.extensions import db
+from convention.members import imports
 from convention.models import (
     AuditEvent,
     ImportStatus,
@@ -158,3 +160,48 @@ def test_a_file_whose_job_is_sent_twice_is_invited_once(client, login_as, held_j
     held_jobs.execute(job)
     held_jobs.execute(job)  # `tick` sent it again while the first was waiting in a long queue
     assert count(Invitation) == 250 and count(OutboxMessage) == 250
+
+
+def test_a_file_whose_worker_died_is_invited_once_tick_sends_it_again(
+    app, client, login_as, held_jobs, clock
+):
+    convention = make_convention(slug="ai")
+    login_as(make_member(convention, role=Role.FACILITATOR).user)
+    location = upload(client, "\n".join(people(250)).encode()).location
+    [job] = held_jobs.pending()
+    held_jobs.dequeue()
+    # a worker claims the file, the page says so, then the worker is killed
+    assert imports.start(db.session.scalars(sa.select(InvitationImport.id)).one()) is not None
+    db.session.commit()
+    assert "being created" in client.get(location).text
+    tick = ["convention", "tick"]
+    clock.move(minutes=20)
+    assert "jobs sent again: 0" in app.test_cli_runner().invoke(args=tick).output
+    clock.move(minutes=11)
+    assert "jobs sent again: 1" in app.test_cli_runner().invoke(args=tick).output
+    [job] = [job for job in held_jobs.pending() if job.name.endswith("import_invitations")]
+    held_jobs.execute(job)
+    assert "250 invitations are created." in client.get(location).text
+    assert count(Invitation) == 250 and count(OutboxMessage) == 250
+
+
+def test_a_worker_thought_lost_that_finishes_late_invites_nobody_twice(client, login_as, held_jobs):
+    convention = make_convention(slug="ai")
+    login_as(make_member(convention, role=Role.FACILITATOR).user)
+    upload(client, "\n".join(people(250)).encode())
+    batch_id = db.session.scalars(sa.select(InvitationImport.id)).one()
+    slow = imports.start(batch_id)
+    db.session.commit()
+    # `tick` released the file and a second worker claimed it meanwhile
+    batch = db.session.get(InvitationImport, batch_id)
+    batch.status, batch.started_at = ImportStatus.QUEUED, None
+    db.session.commit()
+    assert imports.start(batch_id) is not None
+    db.session.commit()
+    with pytest.raises(imports.Superseded):
+        imports.invite_batch(batch_id, slow)
+    db.session.rollback()
+    imports.failed(batch_id, slow, RuntimeError("late"))  # nor does its failure count
+    db.session.commit()
+    assert db.session.get(InvitationImport, batch_id).status is ImportStatus.RUNNING
+    assert count(Invitation) == 0
