@@ -6,13 +6,15 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from convention.models import Delivery, NotificationKind
+from convention.models import Channel, Delivery, NotificationKind
 from convention.models.selection import RunStatus
-from convention.rules.comments import FlagReason, Stance
+from convention.rules.comments import FlagOutcome, FlagReason, Stance
 from convention.rules.council import Decision, ImplementationStatus
 from convention.rules.invitations import InvitationState
+from convention.rules.meetings import AttendanceStatus
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
+from convention.rules.proxies import MandateSource
 from convention.rules.recommendations import AmendmentState, RecommendationState
 from convention.rules.surveys import QuestionKind, SurveyStage, SurveyState
 from convention.rules.tally import Choice, Grade, Majority, Method, Outcome
@@ -195,6 +197,33 @@ IMPLEMENTATION_STATUS_NAMES = {
 }
 
 
+ATTENDANCE_STATUS_NAMES = {
+    AttendanceStatus.PRESENT: _l("Present"),
+    AttendanceStatus.EXCUSED: _l("Excused"),
+    AttendanceStatus.ABSENT: _l("Absent"),
+}
+
+
+CHANNEL_NAMES = {
+    Channel.ONLINE: _l("Online"),
+    Channel.PAPER: _l("On paper"),
+    Channel.PROXY: _l("By proxy"),
+}
+
+
+FLAG_OUTCOME_NAMES = {
+    FlagOutcome.HIDDEN: _l("Contribution hidden"),
+    FlagOutcome.DISMISSED: _l("Flag dismissed"),
+}
+
+
+MANDATE_SOURCE_NAMES = {
+    MandateSource.APP: _l("Given in the app"),
+    MandateSource.PAPER: _l("Signed paper form"),
+    MandateSource.LEGACY: _l("Proxy vote recorded by a facilitator"),
+}
+
+
 # Each kind's names, for a page that shows values of any kind (one's own data).
 NAMES: dict[type[Enum], Mapping[Any, Any]] = {
     Phase: PHASE_NAMES,
@@ -217,6 +246,10 @@ NAMES: dict[type[Enum], Mapping[Any, Any]] = {
     Majority: MAJORITY_NAMES,
     Decision: DECISION_NAMES,
     ImplementationStatus: IMPLEMENTATION_STATUS_NAMES,
+    AttendanceStatus: ATTENDANCE_STATUS_NAMES,
+    Channel: CHANNEL_NAMES,
+    FlagOutcome: FLAG_OUTCOME_NAMES,
+    MandateSource: MANDATE_SOURCE_NAMES,
 }
 
 
@@ -243,6 +276,7 @@ FILTERS: dict[str, Callable[[Any], str]] = {
     "recommendation_state_name": _namer(RecommendationState),
     "decision_name": _namer(Decision),
     "implementation_status_name": _namer(ImplementationStatus),
+    "attendance_status_name": _namer(AttendanceStatus),
     "grade_name": lambda value: "—" if value is None else str(GRADE_NAMES[Grade(value)]),
     # Stored choices are strings; anything else (a paper tally's blank) is shown as it is.
     "choice_name": lambda value: str(CHOICE_NAMES.get(value, value)),
