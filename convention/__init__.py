@@ -41,7 +41,7 @@ def _init_extensions(app: Flask) -> None:
     from convention import access, content_version, jobs, storage
     from convention.auth import signin
     from convention.conventions import menu
-    from convention.database import configure_sqlite, ping_idle_connections
+    from convention.database import configure_sqlite, ours, ping_idle_connections
     from convention.web import (
         caching,
         filters,
@@ -59,7 +59,8 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         configure_sqlite(db.engine)
         ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE"])
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrations = str(PROJECT_ROOT / "migrations")
+    migrate.init_app(app, db, directory=migrations, render_as_batch=True, include_name=ours)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to access this page.")

@@ -48,3 +48,9 @@ def ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
             connection.rollback()
         except Exception as error:  # whatever the driver raises, the pool opens a new one
             raise DisconnectionError from error
+
+
+def ours(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
+    """Tell migrations which tables are the app's: the job queue's, if it shares the database,
+    are Huey's to make."""
+    return not (type_ == "table" and name is not None and name.startswith("huey_"))
