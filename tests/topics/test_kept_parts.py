@@ -2,9 +2,14 @@
 rights and kept by the worker: each reader still gets their own actions, in their language, and
 the first reader after any committed change sees it."""
 
+import random
 import re
 
+import pytest
+import sqlalchemy as sa
+
 from convention.extensions import db
+from convention.models import Comment
 from convention.privacy.services import erase_account
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
@@ -113,3 +118,53 @@ def test_kept_materials_show_a_new_briefing_and_withdraw_buttons_only_to_who_may
     assert materials(client.get(url).text) == materials(page)
     fragments.init_app(app)
     assert materials(client.get(url).text) == materials(page)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_whatever_members_do_the_kept_page_is_the_page_rendered_afresh(app, client, login_as, seed):
+    # after every action through the app, by anyone, the page a reader had kept is not stale
+    rng = random.Random(seed)
+    convention = make_convention(slug="ai", phase=Phase.DELIBERATION)
+    citizens = [make_member(convention, pseudonym=f"Citizen {n}") for n in range(3)]
+    facilitator = make_member(convention, role=Role.FACILITATOR)
+    topic = make_topic(convention)
+    url = f"/c/ai/topics/{topic.id}"
+    comments = [make_comment(topic, citizens[0], body="The first word").id]
+
+    def act() -> None:
+        actor = rng.choice(citizens)
+        target = rng.choice(comments)
+        login_as(actor.user)
+        kind = rng.choice(["post", "reply", "edit", "delete", "hide", "restore", "topic"])
+        if kind == "post":
+            client.post(
+                f"/c/ai/topics/{topic.id}/comments",
+                data={"body": f"new {rng.random()}", "stance": "for"},
+            )
+        elif kind == "reply":
+            client.post(
+                f"/c/ai/comments/{target}/reply", data={"body": "a reply", "stance": "against"}
+            )
+        elif kind in ("edit", "delete"):
+            # only the author may: the others' attempt is refused and changes nothing
+            data = {"body": f"edited {rng.random()}", "stance": "remark"} if kind == "edit" else {}
+            client.post(f"/c/ai/comments/{target}/{kind}", data=data)
+        elif kind in ("hide", "restore"):
+            login_as(facilitator.user)
+            client.post(f"/c/ai/comments/{target}/{kind}", data={"reason": "Rule 2."})
+        else:
+            login_as(facilitator.user)
+            is_open = rng.random() < 0.7
+            data = {"title": topic.title, "body": "x"} | ({"is_open": "y"} if is_open else {})
+            client.post(f"/c/ai/topics/{topic.id}/edit", data=data)
+        comments[:] = list(db.session.scalars(sa.select(Comment.id).order_by(Comment.id)))
+
+    for _step in range(12):
+        reader = rng.choice([*citizens, facilitator])
+        login_as(reader.user)
+        client.get(url)  # kept for the reader's rights
+        act()
+        login_as(reader.user)
+        kept = contributions(client.get(url).text)
+        fragments.init_app(app)
+        assert kept == contributions(client.get(url).text)
