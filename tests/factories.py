@@ -10,6 +10,7 @@ from convention.clock import utcnow
 from convention.comments import services as comments
 from convention.extensions import db
 from convention.models import (
+    Attendance,
     Briefing,
     Comment,
     Convention,
@@ -22,6 +23,7 @@ from convention.models import (
     UserSession,
 )
 from convention.rules.comments import Stance, reply_depth
+from convention.rules.meetings import AttendanceStatus
 from convention.rules.phases import Phase
 from convention.rules.policy import Role
 from convention.rules.sessions import device_name
@@ -201,6 +203,18 @@ def make_session(
     db.session.add(session)
     db.session.commit()
     return session
+
+
+def make_attendance(session: ConventionSession, member: Membership, status: str = "present"):
+    """Record a member's attendance at a session, as a facilitator's sheet would (uncommitted)."""
+    attendance = Attendance(
+        convention_id=session.convention_id,
+        session_id=session.id,
+        membership_id=member.id,
+        status=AttendanceStatus(status),
+    )
+    db.session.add(attendance)
+    return attendance
 
 
 def make_question(topic: Topic, asker: Membership, *, question: str = "How much?"):

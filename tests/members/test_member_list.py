@@ -6,10 +6,14 @@ import pytest
 
 from convention.extensions import db
 from convention.meetings.queries import member_attendance, session_record
-from convention.models import Attendance
-from convention.rules.meetings import AttendanceStatus
 from convention.rules.policy import Role
-from tests.factories import make_convention, make_member, make_session, make_user
+from tests.factories import (
+    make_attendance,
+    make_convention,
+    make_member,
+    make_session,
+    make_user,
+)
 
 
 @pytest.fixture
@@ -29,23 +33,11 @@ def panel(login_as):
     held = [make_session(convention, starts_in=timedelta(days=-d)) for d in (14, 7)]
     make_session(convention, starts_in=timedelta(days=7))
     for session in held:
-        _mark(session, ana, AttendanceStatus.PRESENT)
-    _mark(held[0], bo, AttendanceStatus.ABSENT)
+        make_attendance(session, ana, "present")
+    make_attendance(held[0], bo, "absent")
     db.session.commit()
     login_as(facilitator.user)
     return convention, facilitator, ana, bo, expert
-
-
-def _mark(session, member, status: AttendanceStatus) -> None:
-    """Record a member's attendance at a session."""
-    db.session.add(
-        Attendance(
-            convention_id=session.convention_id,
-            session_id=session.id,
-            membership_id=member.id,
-            status=status,
-        )
-    )
 
 
 def _rows(page: str) -> list[str]:

@@ -4,10 +4,9 @@ import re
 from datetime import timedelta
 
 from convention.extensions import db
-from convention.models import Attendance
-from convention.rules.meetings import AttendanceStatus
 from convention.rules.policy import Role
 from tests.factories import (
+    make_attendance,
     make_comment,
     make_convention,
     make_member,
@@ -28,14 +27,7 @@ def test_the_page_lists_the_least_heard_first_with_an_accessible_chart(client, l
         make_comment(topic, talker)
     make_question(topic, talker)
     session = make_session(convention, starts_in=timedelta(days=-1))
-    db.session.add(
-        Attendance(
-            convention_id=convention.id,
-            session_id=session.id,
-            membership_id=quiet.id,
-            status=AttendanceStatus.PRESENT,
-        )
-    )
+    make_attendance(session, quiet)
     db.session.commit()
     login_as(facilitator.user)
     page = client.get("/c/ai/participation").text

@@ -4,12 +4,10 @@ import json
 from datetime import timedelta
 
 from convention.extensions import db
-from convention.models import Attendance
 from convention.models.base import Base
 from convention.privacy.export import LEFT_OUT, PROFILE, SUBJECT_COLUMNS
 from convention.privacy.labels import COLUMNS, OVERRIDES
-from convention.rules.meetings import AttendanceStatus
-from tests.factories import make_convention, make_member, make_session
+from tests.factories import make_attendance, make_convention, make_member, make_session
 from tests.web.test_html_validity import assert_valid
 
 
@@ -77,14 +75,7 @@ def test_the_json_copy_keeps_raw_names_and_values(client, login_as):
 def test_every_kind_of_value_is_named_in_the_reader_s_language(client, login_as):
     me = _me()
     session = make_session(me.convention, starts_in=timedelta(days=-1))
-    db.session.add(
-        Attendance(
-            convention_id=me.convention_id,
-            session_id=session.id,
-            membership_id=me.id,
-            status=AttendanceStatus.EXCUSED,
-        )
-    )
+    make_attendance(session, me, "excused")
     db.session.commit()
     login_as(me.user)
     assert "<td>Excused</td>" in client.get("/account/data").text

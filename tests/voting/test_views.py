@@ -5,10 +5,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from convention.extensions import db
-from convention.models import Attendance, Ballot, BallotParticipation
-from convention.rules.meetings import AttendanceStatus
+from convention.models import Ballot, BallotParticipation
 from convention.rules.recommendations import RecommendationState
-from tests.factories import make_ballot, make_session
+from tests.factories import make_attendance, make_ballot, make_session
 from tests.voting.conftest import sign_in, vote
 
 
@@ -100,14 +99,7 @@ def test_the_room_count_uses_the_attendance_of_the_session_under_way(client, roo
     convention, facilitator, citizens, _ = room
     session = make_session(convention, starts_in=timedelta(minutes=-30))
     for member, status in zip(citizens[:3], ("present", "present", "absent"), strict=True):
-        db.session.add(
-            Attendance(
-                convention_id=convention.id,
-                session_id=session.id,
-                membership_id=member.id,
-                status=AttendanceStatus(status),
-            )
-        )
+        make_attendance(session, member, status)
     db.session.commit()
     ballot = make_ballot(convention, facilitator, opened=True)
     sign_in(client, citizens[0])
