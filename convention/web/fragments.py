@@ -11,8 +11,10 @@ from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import TypeVar
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from flask_babel import get_locale, get_timezone
+
+from convention.web.unit_of_work import READING
 
 # Bounds the parts per worker: a page of contributions is tens of kilobytes.
 KEPT = 256
@@ -34,6 +36,10 @@ class Store:
                 self._parts.move_to_end(key)
             return part
 
+    def __len__(self) -> int:
+        """Count the parts kept."""
+        return len(self._parts)
+
     def put(self, key: Hashable, part: object) -> None:
         """Keep `part` under `key`, dropping the least recently used beyond KEPT."""
         with self._lock:
@@ -49,6 +55,8 @@ def init_app(app: Flask) -> None:
 
 def kept(name: str, key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
     """Return the part `name` of the current convention for `key`, building it when missing."""
+    if request.method not in READING:
+        return build()  # a write's page may show what its transaction has not committed
     convention = g.convention
     version = (convention.id, convention.content_version)
     full_key: tuple[Hashable, ...] = (name, *version, str(get_locale()), str(get_timezone()), *key)

@@ -168,3 +168,15 @@ def test_whatever_members_do_the_kept_page_is_the_page_rendered_afresh(app, clie
         kept = contributions(client.get(url).text)
         fragments.init_app(app)
         assert kept == contributions(client.get(url).text)
+
+
+def test_a_page_answering_a_write_is_rendered_but_never_kept(app, client, login_as):
+    # its transaction may hold what is never committed: no other reader may be shown it
+    convention = make_convention(slug="ai", phase=Phase.DELIBERATION)
+    member = make_member(convention)
+    topic = make_topic(convention)
+    make_comment(topic, member, body="Kept words")
+    login_as(member.user)
+    refused = client.post(f"/c/ai/topics/{topic.id}/comments", data={"body": "", "stance": "for"})
+    assert refused.status_code == 422 and "Kept words" in refused.text
+    assert len(app.extensions["fragments"]) == 0
